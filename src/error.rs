@@ -1,0 +1,71 @@
+//! Typed errors of the library. Each names the file and the reason, so the CLI can print one
+//! line (`offprint: FILE: REASON`) and a batch can report it.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong reading, cleaning or writing an article.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file could not be read or written.
+    #[error("{file}: {source}")]
+    Io {
+        /// The file.
+        file: PathBuf,
+        /// The operating system's reason.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The PDF is damaged or uses something the reader cannot handle.
+    #[error("{file}: unreadable PDF: {reason}")]
+    Pdf {
+        /// The file.
+        file: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The PDF is encrypted and the password is missing or wrong.
+    #[error("{file}: encrypted PDF: {reason}")]
+    Encrypted {
+        /// The file.
+        file: PathBuf,
+        /// Missing or wrong password.
+        reason: String,
+    },
+    /// The input is not a text export (not UTF-8, or binary).
+    #[error("{file}: not a text export: {reason}")]
+    NotText {
+        /// The file.
+        file: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A configured limit was exceeded; the input was refused rather than risk the machine.
+    #[error("{file}: refused: {limit} limit of {max} exceeded")]
+    Limit {
+        /// The file.
+        file: PathBuf,
+        /// Which limit (`pages`, `decompressed bytes`, `operators`, `nesting depth`...).
+        limit: &'static str,
+        /// The configured maximum.
+        max: u64,
+    },
+    /// Metadata supplied by the user (`--meta`, sidecar) is malformed.
+    #[error("{file}: bad metadata: {reason}")]
+    Meta {
+        /// The file the metadata came from (or the input it applies to).
+        file: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A writer could not express the document in the format.
+    #[error("{file}: cannot write: {reason}")]
+    Write {
+        /// The output file.
+        file: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// Result with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

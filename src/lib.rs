@@ -1,0 +1,207 @@
+//! offprint turns a journal's article exports — the print PDF and the plain-text export — into
+//! clean, valid publishing formats: CommonMark Markdown, JATS 1.3 XML and EPUB 3.
+//!
+//! The pipeline, as in pandoc, is one model between many readers and writers:
+//!
+//! ```text
+//! read (PDF, text export) -> Export -> clean (passes) -> Document -> write (Markdown, JATS, EPUB, JSON)
+//! ```
+//!
+//! The common case is one call:
+//!
+//! ```no_run
+//! use offprint::{convert, Format, Options};
+//! let jats: Vec<u8> = convert("samples/global-e-2960.txt".as_ref(), Format::Jats, &Options::default())?;
+//! # Ok::<(), offprint::Error>(())
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod clean;
+pub mod error;
+pub mod meta;
+pub mod model;
+pub mod output;
+pub mod read;
+pub mod report;
+pub mod write;
+
+#[cfg(feature = "cli")]
+pub mod batch;
+
+pub use error::{Error, Result};
+pub use model::Document;
+pub use read::InputKind;
+pub use report::Report;
+pub use write::{Format, WriteOptions};
+
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Resource limits, so that no input can exhaust the machine. Exceeding one is a clean
+/// [`Error::Limit`], never a crash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    /// Largest input file accepted, in bytes.
+    pub max_input_bytes: u64,
+    /// Most pages read from a PDF.
+    pub max_pages: u32,
+    /// Most bytes one stream may decompress to.
+    pub max_stream_bytes: u64,
+    /// Most bytes all streams of a document may decompress to.
+    pub max_document_bytes: u64,
+    /// Most content-stream operators interpreted per document.
+    pub max_operators: u64,
+    /// Deepest nesting of form XObjects, Type 3 glyphs and `q` states.
+    pub max_depth: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 512 << 20,
+            max_pages: 2_000,
+            max_stream_bytes: 64 << 20,
+            max_document_bytes: 512 << 20,
+            max_operators: 20_000_000,
+            max_depth: 32,
+        }
+    }
+}
+
+/// How to read and clean an article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Options {
+    /// Input kind; sniffed from content when `None`.
+    pub from: Option<InputKind>,
+    /// Password for encrypted PDFs (the empty user password is always tried).
+    pub password: Option<String>,
+    /// Metadata overrides (`key`, `value`), applied after the sidecar.
+    pub meta: Vec<(String, String)>,
+    /// Do not look for `ARTICLE.meta.json` / `.meta.yaml` next to the input.
+    pub no_sidecar: bool,
+    /// What the writers emit.
+    pub write: WriteOptions,
+    /// Resource limits.
+    pub limits: Limits,
+}
+
+/// An article read and cleaned, with the report of what changed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Article {
+    /// The cleaned document.
+    pub document: Document,
+    /// What readers and passes did.
+    pub report: Report,
+    /// Which reader was used.
+    pub kind: Option<InputKind>,
+    /// Pages in the input.
+    pub pages: u32,
+}
+
+/// Reads and cleans an article from bytes, then applies `opts.meta`. `name` names the input
+/// in errors. No sidecar is looked for (there is no folder); use [`load`] for files.
+pub fn load_bytes(bytes: &[u8], name: &Path, opts: &Options) -> Result<Article> {
+    load_with(bytes, name, &[], opts)
+}
+
+/// Reads and cleans an article file (`-` is stdin), applying a sidecar
+/// `NAME.meta.json`/`.yaml` found beside it and then `opts.meta`.
+pub fn load(path: &Path, opts: &Options) -> Result<Article> {
+    let bytes = read_input(path, opts.limits.max_input_bytes)?;
+    let mut sidecar = Vec::new();
+    if !opts.no_sidecar && path != Path::new("-") {
+        if let Some(p) = meta::sidecar_paths(path).into_iter().find(|p| p.is_file()) {
+            let pairs = meta::read_sidecar(&p)?;
+            sidecar.push((p, pairs));
+        }
+    }
+    load_with(&bytes, path, &sidecar, opts)
+}
+
+fn load_with(
+    bytes: &[u8],
+    name: &Path,
+    sidecar: &[(std::path::PathBuf, Vec<(String, String)>)],
+    opts: &Options,
+) -> Result<Article> {
+    if bytes.len() as u64 > opts.limits.max_input_bytes {
+        return Err(Error::Limit {
+            file: name.to_path_buf(),
+            limit: "input bytes",
+            max: opts.limits.max_input_bytes,
+        });
+    }
+    let kind = opts.from.unwrap_or_else(|| read::sniff(bytes));
+    let mut report = Report::default();
+    let export = match kind {
+        InputKind::Text => {
+            let text = std::str::from_utf8(bytes).map_err(|e| Error::NotText {
+                file: name.to_path_buf(),
+                reason: format!("not UTF-8 ({e})"),
+            })?;
+            if text.contains('\0') {
+                return Err(Error::NotText {
+                    file: name.to_path_buf(),
+                    reason: "contains NUL bytes (a binary file?)".into(),
+                });
+            }
+            read::text::read(text)
+        }
+        #[cfg(feature = "pdf")]
+        InputKind::Pdf => read::pdf::read(bytes, name, opts.password.as_deref(), &opts.limits)?,
+        #[cfg(not(feature = "pdf"))]
+        InputKind::Pdf => {
+            return Err(Error::Pdf {
+                file: name.to_path_buf(),
+                reason: "this build has no PDF reader (feature `pdf`)".into(),
+            })
+        }
+    };
+    let pages = export.pages.len() as u32;
+    let mut document = clean::clean(export, &mut report);
+    for (p, pairs) in sidecar {
+        meta::apply_all(&mut document.meta, pairs, p, &mut report)?;
+    }
+    meta::apply_all(&mut document.meta, &opts.meta, Path::new("--meta"), &mut report)?;
+    if document.meta.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        report.record(
+            "meta",
+            report::Action::Warning,
+            None,
+            "title missing: supply it with --meta title=... or a sidecar NAME.meta.json",
+        );
+    }
+    Ok(Article { document, report, kind: Some(kind), pages })
+}
+
+/// Reads a whole input file (`-` for stdin), refusing files over `max` bytes.
+pub fn read_input(path: &Path, max: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let io = |e| Error::Io { file: path.to_path_buf(), source: e };
+    let mut buf = Vec::new();
+    if path == Path::new("-") {
+        std::io::stdin().lock().take(max + 1).read_to_end(&mut buf).map_err(io)?;
+    } else {
+        let f = std::fs::File::open(path).map_err(io)?;
+        if f.metadata().map_err(io)?.is_dir() {
+            return Err(Error::Io { file: path.to_path_buf(), source: std::io::Error::other("is a directory") });
+        }
+        f.take(max + 1).read_to_end(&mut buf).map_err(io)?;
+    }
+    if buf.len() as u64 > max {
+        return Err(Error::Limit { file: path.to_path_buf(), limit: "input bytes", max });
+    }
+    Ok(buf)
+}
+
+/// Writes a document in `format` to bytes, recording what the writer could not express.
+pub fn render(doc: &Document, format: Format, opts: &WriteOptions, report: &mut Report) -> Result<Vec<u8>> {
+    write::write(doc, format, opts, report)
+}
+
+/// The common case: reads, cleans and writes one article file in `format`.
+pub fn convert(input: &Path, format: Format, opts: &Options) -> Result<Vec<u8>> {
+    let mut article = load(input, opts)?;
+    render(&article.document, format, &opts.write, &mut article.report)
+}

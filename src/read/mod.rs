@@ -1,0 +1,224 @@
+//! Readers: each turns one input format into an [`Export`] — the pages and lines as the input
+//! laid them out, with whatever the format tells about them (fonts, positions, link targets).
+//!
+//! A reader only recognises what is there; it does not clean. The passes in [`crate::clean`]
+//! decide what the lines mean and build the [`crate::model::Document`].
+
+#[cfg(feature = "pdf")]
+pub mod pdf;
+pub mod text;
+
+use serde::{Deserialize, Serialize};
+
+/// Which reader made an export.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// A plain-text export (what a PDF-to-text tool made of the print PDF).
+    #[default]
+    Text,
+    /// A PDF.
+    Pdf,
+}
+
+/// An article as its export laid it out: pages of lines.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Export {
+    /// Which reader made it.
+    pub origin: Origin,
+    /// The pages, in order.
+    pub pages: Vec<Page>,
+    /// Document-level facts the format carries (PDF Info dictionary, XMP).
+    pub info: ExportInfo,
+}
+
+/// Document-level metadata found in the file itself (not in its text).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportInfo {
+    /// `/Title` or `dc:title`.
+    pub title: Option<String>,
+    /// `/Author` or `dc:creator`.
+    pub author: Option<String>,
+    /// `/Subject` or `dc:description`.
+    pub subject: Option<String>,
+    /// `/Keywords`.
+    pub keywords: Option<String>,
+    /// `/CreationDate`, as ISO 8601 when it could be parsed.
+    pub created: Option<String>,
+    /// `/Producer`.
+    pub producer: Option<String>,
+    /// `/Creator`.
+    pub creator: Option<String>,
+    /// The PDF has a structure tree (tagged PDF) and its roles were used.
+    pub tagged: bool,
+}
+
+/// One page of the export.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    /// 1-based page number.
+    pub number: u32,
+    /// The page's lines in reading order, blank lines included (a blank line separates blocks).
+    pub lines: Vec<Line>,
+    /// The link targets the page carries outside its text: in a text export, the URIs dumped
+    /// at the end of the page (one per link rectangle); in a PDF, the `/Link` annotations
+    /// (whose words are also marked on the lines, see [`MarkKind::Link`]).
+    pub links: Vec<PageLink>,
+    /// Page height in points (PDF only), for header/footer bands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<f32>,
+}
+
+/// A link target found on a page outside the running text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageLink {
+    /// The target URI, exactly as given.
+    pub uri: String,
+    /// The input line it was listed on (text exports), or 0.
+    pub line: u32,
+}
+
+/// One line of text as laid out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Line {
+    /// 1-based input line number (over the whole file for text exports; over the extracted
+    /// lines of the whole document for PDFs).
+    pub no: u32,
+    /// The text, exactly as read (no trimming: cleaning decides).
+    pub text: String,
+    /// Layout facts, when the format has them (PDF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<LineStyle>,
+    /// Marked ranges of `text` (superscripts, emphasis, links), when the format has them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<Mark>,
+}
+
+impl Line {
+    /// A line with text only.
+    pub fn new(no: u32, text: impl Into<String>) -> Self {
+        Line {
+            no,
+            text: text.into(),
+            style: None,
+            marks: Vec::new(),
+        }
+    }
+    /// True if the line holds nothing but whitespace (including U+00A0).
+    pub fn is_blank(&self) -> bool {
+        self.text.chars().all(char::is_whitespace)
+    }
+}
+
+/// Layout facts about a line (PDF reader).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LineStyle {
+    /// Left edge, points from the page's left.
+    pub x: f32,
+    /// Baseline, points from the page's top.
+    pub y: f32,
+    /// Width in points.
+    pub width: f32,
+    /// Dominant font size in points.
+    pub size: f32,
+    /// Dominant font is bold.
+    pub bold: bool,
+    /// Dominant font is italic.
+    pub italic: bool,
+    /// What a tagged PDF's structure tree says the line belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// The line starts a new structure element (paragraph, list item, heading...).
+    #[serde(default)]
+    pub starts_block: bool,
+}
+
+/// Structure roles from a tagged PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// `Title` or the first `H1`.
+    Title,
+    /// `H1`..`H6` (level as in the PDF).
+    Heading(u8),
+    /// `P`.
+    Paragraph,
+    /// `LI` / `LBody`.
+    ListItem,
+    /// `Caption`.
+    Caption,
+    /// `Figure`.
+    Figure,
+    /// `BlockQuote`.
+    Quote,
+    /// `Note` / `FENote`.
+    Note,
+    /// Artifact (pagination furniture).
+    Artifact,
+}
+
+/// A marked range of a line's text, in byte offsets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mark {
+    /// Start byte offset in [`Line::text`].
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// What the range is.
+    pub kind: MarkKind,
+}
+
+/// What a marked range is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarkKind {
+    /// Raised and smaller (a note reference, usually).
+    Superscript,
+    /// Italic.
+    Emphasis,
+    /// Bold.
+    Strong,
+    /// Under a link annotation with this URI.
+    Link(String),
+}
+
+/// The kind of input, from its first bytes (and only then its name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputKind {
+    /// A PDF (`%PDF-` within the first KiB).
+    Pdf,
+    /// A plain-text export (valid UTF-8).
+    Text,
+}
+
+/// Sniffs the input kind from content: `%PDF-` in the first 1024 bytes means PDF (as
+/// PDF readers accept leading junk), anything else is treated as text.
+pub fn sniff(bytes: &[u8]) -> InputKind {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        InputKind::Pdf
+    } else {
+        InputKind::Text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_pdf_by_content_not_name() {
+        assert_eq!(sniff(b"%PDF-1.7\n..."), InputKind::Pdf);
+        assert_eq!(sniff(b"\n\n%PDF-1.4"), InputKind::Pdf);
+        assert_eq!(sniff("Xi Jinping and".as_bytes()), InputKind::Text);
+        assert_eq!(sniff(b""), InputKind::Text);
+    }
+
+    #[test]
+    fn nbsp_only_line_is_blank() {
+        assert!(Line::new(1, "\u{a0}").is_blank());
+        assert!(!Line::new(1, "a").is_blank());
+    }
+}
