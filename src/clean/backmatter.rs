@@ -1,0 +1,244 @@
+//! Back matter: after the body come the acknowledgement (after a `________` rule, opened by
+//! its mark `*`), the `Notes` list, the `Tags` (keywords) and the author's bio line
+//! (`Pavel Raus is a graduate student at ...`), which gives the author's name and affiliation.
+
+use super::unwrap::{self, Ctx};
+use super::{RawBlock, Unit};
+use crate::model::{Author, Keyword, Metadata};
+use crate::report::{Action, Report};
+
+const PASS: &str = "backmatter";
+
+const NOTES_HEADINGS: &[&str] = &["notes", "endnotes", "footnotes", "references and notes"];
+const TAGS_HEADINGS: &[&str] = &["tags", "keywords", "key words", "tags:", "keywords:"];
+const BIO_VERBS: &[&str] = &[" is ", " was ", " holds ", " teaches ", " works ", " received ", " has "];
+
+/// The article's parts, as raw blocks.
+#[derive(Debug, Default)]
+pub(crate) struct Zones {
+    pub body: Vec<RawBlock>,
+    pub ack: Vec<RawBlock>,
+    pub notes: Vec<RawBlock>,
+    pub tags: Vec<RawBlock>,
+    pub bio: Vec<RawBlock>,
+    /// Back-matter text that fits none of the parts (kept, with a warning).
+    pub rest: Vec<RawBlock>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Zone {
+    Body,
+    Ack,
+    Notes,
+    Tags,
+    Bio,
+}
+
+/// The block opens with a rule line (`________`).
+fn is_rule(b: &RawBlock) -> bool {
+    let Some(line) = b.lines.first() else { return false };
+    let t = line.text.trim();
+    t.chars().count() >= 4 && t.chars().all(|c| matches!(c, '_' | '—' | '─' | '='))
+}
+
+fn heading_is(b: &RawBlock, words: &[&str]) -> bool {
+    b.lines.first().is_some_and(|l| words.contains(&l.text.trim().to_lowercase().as_str()))
+}
+
+/// The bio's author name: 2–5 capitalised words (particles allowed) before a verb.
+pub(crate) fn bio_name(text: &str) -> Option<&str> {
+    let at = BIO_VERBS.iter().filter_map(|v| text.find(v)).min()?;
+    let name = text[..at].trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let particle = |w: &str| matches!(w, "van" | "von" | "de" | "da" | "der" | "den" | "di" | "la" | "le" | "bin" | "al");
+    let ok = (2..=5).contains(&words.len())
+        && words.first().is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words.iter().all(|w| w.starts_with(char::is_uppercase) || particle(w))
+        && name.chars().all(|c| c.is_alphabetic() || " .-'’".contains(c));
+    ok.then_some(name)
+}
+
+fn is_bio(b: &RawBlock) -> bool {
+    let text = b.lines.iter().map(|l| l.text.trim()).collect::<Vec<_>>().join(" ");
+    bio_name(&text).is_some()
+}
+
+/// A short line without a closing period: one keyword (or a comma-separated list).
+fn is_tag_line(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.split_whitespace().count() <= 6 && !t.ends_with(['.', '!', '?'])
+}
+
+/// Splits the blocks into body and back matter.
+pub(crate) fn split(blocks: Vec<RawBlock>, report: &mut Report) -> Zones {
+    let mut z = Zones::default();
+    let mut zone = Zone::Body;
+    let last = blocks.len().saturating_sub(1);
+    for (i, mut b) in blocks.into_iter().enumerate() {
+        let span = b.span();
+        let lines = Some((span.first_line, span.last_line));
+        if zone == Zone::Body && is_rule(&b) {
+            let no = b.lines[0].no;
+            report.record(PASS, Action::Removed, Some((no, no)), "rule opening the acknowledgement");
+            b.lines.remove(0);
+            zone = Zone::Ack;
+            if b.lines.is_empty() {
+                continue;
+            }
+        }
+        if zone != Zone::Notes && heading_is(&b, NOTES_HEADINGS) {
+            report.record(PASS, Action::Recognised, lines, format!("{:?} starts the notes", b.lines[0].text.trim()));
+            b.lines.remove(0);
+            zone = Zone::Notes;
+        } else if zone != Zone::Tags && heading_is(&b, TAGS_HEADINGS) {
+            report.record(PASS, Action::Recognised, lines, format!("{:?} starts the keywords", b.lines[0].text.trim()));
+            b.lines.remove(0);
+            zone = Zone::Tags;
+        } else if zone == Zone::Tags && !b.lines.iter().all(|l| is_tag_line(&l.text)) {
+            zone = Zone::Bio;
+        } else if (zone == Zone::Notes || zone == Zone::Ack || (zone == Zone::Body && i == last)) && is_bio(&b) {
+            zone = Zone::Bio;
+        }
+        if b.lines.is_empty() {
+            continue;
+        }
+        match zone {
+            Zone::Body => z.body.push(b),
+            Zone::Ack => z.ack.push(b),
+            Zone::Notes => z.notes.push(b),
+            Zone::Tags => z.tags.push(b),
+            Zone::Bio if z.bio.is_empty() && is_bio(&b) => z.bio.push(b),
+            Zone::Bio => {
+                report.record(PASS, Action::Warning, lines, "back-matter text of no known kind; kept at the end of the body");
+                z.rest.push(b)
+            }
+        }
+    }
+    z
+}
+
+/// The acknowledgement: its mark (`*`) and its text.
+pub(crate) fn acknowledgement(blocks: Vec<RawBlock>, ctx: &Ctx, report: &mut Report) -> Option<(Option<String>, Unit)> {
+    let mut lines: Vec<_> = blocks.into_iter().flat_map(|b| b.lines).collect();
+    let first = lines.first_mut()?;
+    let label = first.text.chars().next().filter(|c| "*†‡".contains(*c));
+    if let Some(c) = label {
+        super::lists::strip_prefix(first, c.len_utf8());
+    }
+    let unit = unwrap::unit(&lines, "acknowledgement", ctx, report);
+    let label = label.map(String::from);
+    report.record(
+        PASS,
+        Action::Recognised,
+        Some((unit.span.first_line, unit.span.last_line)),
+        format!("acknowledgement (id ack{})", label.as_deref().map(|l| format!(", mark {l}")).unwrap_or_default()),
+    );
+    Some((label, unit))
+}
+
+/// A keyword and where it was printed.
+#[derive(Debug, Clone)]
+pub(crate) struct KeywordDraft {
+    pub keyword: Keyword,
+    pub line: u32,
+    pub page: u32,
+}
+
+/// The keywords: one per line, or comma-separated.
+pub(crate) fn keywords(blocks: &[RawBlock], report: &mut Report) -> Vec<KeywordDraft> {
+    let mut out = Vec::new();
+    for line in blocks.iter().flat_map(|b| &b.lines) {
+        for k in line.text.split([',', ';']).map(str::trim).filter(|k| !k.is_empty()) {
+            report.record(PASS, Action::Recognised, Some((line.no, line.no)), format!("keyword {k:?}"));
+            out.push(KeywordDraft {
+                keyword: Keyword { text: k.to_string(), uri: None },
+                line: line.no,
+                page: line.page,
+            });
+        }
+    }
+    out
+}
+
+/// The author from the bio line: name, given name and surname, bio, affiliation.
+pub(crate) fn author(blocks: Vec<RawBlock>, ctx: &Ctx, meta: &mut Metadata, report: &mut Report) {
+    let lines: Vec<_> = blocks.into_iter().flat_map(|b| b.lines).collect();
+    if lines.is_empty() {
+        return;
+    }
+    let unit = unwrap::unit(&lines, "bio", ctx, report);
+    let Some(name) = bio_name(&unit.text) else { return };
+    let (given, surname) = crate::meta::split_name(name);
+    let affiliation = affiliation(&unit.text);
+    report.record(
+        PASS,
+        Action::Recognised,
+        Some((unit.span.first_line, unit.span.last_line)),
+        format!("author {name:?} from the bio{}", affiliation.as_deref().map(|a| format!(", affiliation {a:?}")).unwrap_or_default()),
+    );
+    let a = Author {
+        name: name.to_string(),
+        given,
+        surname,
+        bio: Some(unit.text.clone()),
+        affiliation,
+    };
+    match meta.authors.iter_mut().find(|x| x.name == a.name) {
+        Some(x) => *x = a,
+        None => meta.authors.push(a),
+    }
+}
+
+/// `... is a student at the X Institute of Y, Country` → `X Institute of Y, Country`.
+fn affiliation(bio: &str) -> Option<String> {
+    let at = bio.find(" at ")? + 4;
+    let rest = bio[at..].trim_start();
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let end = [". ", "; ", " where ", " and is ", " and has "].iter().filter_map(|s| rest.find(s)).min().unwrap_or(rest.len());
+    let a = rest[..end].trim().trim_end_matches('.').trim();
+    (!a.is_empty() && a.starts_with(char::is_uppercase)).then(|| a.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::{SrcLine, Sep};
+
+    fn b(lines: &[&str]) -> RawBlock {
+        RawBlock { lines: lines.iter().enumerate().map(|(i, t)| SrcLine::text(1, i as u32 + 1, t)).collect(), before: Sep::Blank }
+    }
+
+    #[test]
+    fn zones_in_order() {
+        let blocks = vec![
+            b(&["Body text."]),
+            b(&["________", "*Thanks to all."]),
+            b(&["Notes"]),
+            b(&["1. A note."]),
+            b(&["Tags", "Russia"]),
+            b(&["China"]),
+            b(&["Pavel Raus is a graduate student at the Institute of", "the University of Leipzig, Germany"]),
+        ];
+        let z = split(blocks, &mut Report::default());
+        assert_eq!((z.body.len(), z.ack.len(), z.notes.len(), z.tags.len(), z.bio.len(), z.rest.len()), (1, 1, 1, 2, 1, 0));
+    }
+
+    #[test]
+    fn bio_names_and_affiliations() {
+        assert_eq!(bio_name("Pavel Raus is a graduate student"), Some("Pavel Raus"));
+        assert_eq!(bio_name("Ludwig van Beethoven was a composer"), Some("Ludwig van Beethoven"));
+        assert_eq!(bio_name("Russia is a large country"), None);
+        assert_eq!(bio_name("In this view there is a case"), None);
+        assert_eq!(
+            affiliation("Pavel Raus is a graduate student at the Global and European Studies Institute of the University of Leipzig, Germany").as_deref(),
+            Some("Global and European Studies Institute of the University of Leipzig, Germany")
+        );
+        assert_eq!(affiliation("X Y is retired."), None);
+    }
+
+    #[test]
+    fn comma_separated_keywords() {
+        let k = keywords(&[b(&["Russia, China; trade"])], &mut Report::default());
+        assert_eq!(k.iter().map(|k| k.keyword.text.as_str()).collect::<Vec<_>>(), ["Russia", "China", "trade"]);
+    }
+}

@@ -1,0 +1,124 @@
+//! Lead figure: the photo caption printed before the first paragraph, recognised by the credit
+//! that closes it (`(Photo: Xinhua)`, `(Image: ...)`, `Credit: ...`) or a PDF `Caption` role.
+//! It becomes a Figure with caption and credit instead of opening the first paragraph.
+
+use super::unwrap::{self, Ctx};
+use super::{RawBlock, Sep, Shape, SrcLine};
+use crate::read::Role;
+use crate::report::{Action, Report};
+
+/// Lines of the first block examined for a closing credit.
+const MAX_CAPTION_LINES: usize = 4;
+
+/// Words that open a credit (compared in lower case).
+const CREDIT_WORDS: &[&str] = &[
+    "photo:", "photo credit:", "photograph:", "photo by", "image:", "image credit:", "image by", "credit:",
+    "credits:", "source:", "picture:", "illustration:", "foto:", "©",
+];
+
+fn opens_credit(s: &str) -> bool {
+    let l = s.trim_start().to_lowercase();
+    CREDIT_WORDS.iter().any(|w| l.starts_with(w))
+}
+
+/// Where a credit starts in `text` and the credit without parentheses: a trailing
+/// parenthesised credit, or a line that is itself a credit.
+fn credit(text: &str) -> Option<(usize, String)> {
+    let t = text.trim_end();
+    if let Some(inner_end) = t.strip_suffix(')') {
+        if let Some(open) = inner_end.rfind('(') {
+            let inner = &inner_end[open + 1..];
+            if opens_credit(inner) {
+                return Some((open, inner.trim().to_string()));
+            }
+        }
+    }
+    opens_credit(t).then(|| (0, t.trim().to_string()))
+}
+
+/// Takes the lead figure caption off the first body block, if there is one.
+pub(crate) fn take(mut body: Vec<RawBlock>, ctx: &Ctx, report: &mut Report) -> (Option<Shape>, Vec<RawBlock>) {
+    let Some(first) = body.first() else {
+        return (None, body);
+    };
+    let role_caption = |l: &SrcLine| l.style.as_ref().and_then(|s| s.role) == Some(Role::Caption);
+    let tagged = first.lines.iter().take_while(|l| role_caption(l)).count();
+    let found = first.lines.iter().take(MAX_CAPTION_LINES).enumerate().find_map(|(k, l)| credit(&l.text).map(|c| (k, c)));
+    let (end, cut) = match (found, tagged) {
+        (Some((k, c)), _) => (k + 1, Some(c)),
+        (None, n) if n > 0 => (n, None),
+        _ => return (None, body),
+    };
+    let mut lines: Vec<SrcLine> = first.lines[..end].to_vec();
+    let rest: Vec<SrcLine> = first.lines[end..].to_vec();
+    let mut credit_text = None;
+    if let Some((at, c)) = cut {
+        if let Some(last) = lines.last_mut() {
+            last.text.truncate(at);
+            last.text.truncate(last.text.trim_end().len());
+            last.marks.retain(|m| m.end <= last.text.len());
+            if last.text.is_empty() {
+                lines.pop();
+            }
+        }
+        credit_text = Some(c);
+    }
+    if lines.is_empty() {
+        return (None, body);
+    }
+    let caption = unwrap::unit(&lines, "figure caption", ctx, report);
+    report.record(
+        "figure",
+        Action::Recognised,
+        Some((caption.span.first_line, caption.span.last_line.max(first.lines[end - 1].no))),
+        format!("lead figure caption{}", credit_text.as_deref().map(|c| format!(", credit {c:?}")).unwrap_or_default()),
+    );
+    if rest.is_empty() {
+        body.remove(0);
+    } else {
+        body[0] = RawBlock { lines: rest, before: Sep::Start };
+    }
+    (Some(Shape::Figure { caption, credit: credit_text }), body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::hyphens::Vocabulary;
+
+    fn run(lines: &[&str]) -> (Option<Shape>, Vec<RawBlock>) {
+        let b = RawBlock {
+            lines: lines.iter().enumerate().map(|(i, t)| SrcLine::text(1, i as u32 + 4, t)).collect(),
+            before: Sep::Start,
+        };
+        let v = Vocabulary::default();
+        take(vec![b], &Ctx { vocab: &v, dumps: &[], width: 80 }, &mut Report::default())
+    }
+
+    #[test]
+    fn caption_with_parenthesised_credit_before_the_first_paragraph() {
+        let (fig, rest) = run(&[
+            "Xi Jinping and Vladimir Putin agree to deepen technology and energy partnership at",
+            "June 2019 summit meeting. (Photo: Xinhua)",
+            "Following Benedikter and Kofler’s argument",
+        ]);
+        let Some(Shape::Figure { caption, credit }) = fig else { panic!("no figure") };
+        assert_eq!(
+            caption.text,
+            "Xi Jinping and Vladimir Putin agree to deepen technology and energy partnership at June 2019 summit meeting."
+        );
+        assert_eq!(credit.as_deref(), Some("Photo: Xinhua"));
+        assert_eq!(rest[0].lines.len(), 1);
+        assert_eq!(rest[0].lines[0].no, 6);
+    }
+
+    #[test]
+    fn credit_on_its_own_line_and_no_figure() {
+        let (fig, rest) = run(&["A harbour at dawn.", "Credit: J. Doe", "Text begins."]);
+        assert!(matches!(fig, Some(Shape::Figure { credit: Some(c), .. }) if c == "Credit: J. Doe"));
+        assert_eq!(rest.len(), 1);
+        let (fig, rest) = run(&["An essay that opens (as essays do) with text.", "More."]);
+        assert!(fig.is_none());
+        assert_eq!(rest[0].lines.len(), 2);
+    }
+}

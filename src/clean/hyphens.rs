@@ -1,0 +1,168 @@
+//! Line-end hyphens: keep (`re-` / `globalization` → `re-globalization`) or join
+//! (`inter-` / `national` → `international`), decided from evidence the article carries — its own
+//! vocabulary, its link targets, capitals and digits. No evidence means keep, with the reason.
+
+use super::{Dumped, LineKind, SrcLine};
+use std::collections::BTreeMap;
+
+/// The words of the article (lower case, counted), leaving out the halves of line-end
+/// hyphenations, and its link targets.
+#[derive(Debug, Default)]
+pub(crate) struct Vocabulary {
+    words: BTreeMap<String, usize>,
+    targets: Vec<String>,
+}
+
+/// The decision on one line-end hyphen, with its reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Hyphen {
+    Keep(String),
+    Join(String),
+}
+
+fn is_url(token: &str) -> bool {
+    token.contains("://") || token.to_lowercase().starts_with("www.")
+}
+
+/// Word tokens of a line: split at spaces, dashes and slashes, edge punctuation trimmed.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split_whitespace()
+        .filter(|t| !is_url(t))
+        .flat_map(|t| t.split(['—', '–', '/']))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|w| !w.is_empty())
+}
+
+impl Vocabulary {
+    /// Counts the words of the text lines; dumped URIs are kept as link evidence.
+    pub fn new(lines: &[SrcLine], dumps: &[Dumped]) -> Self {
+        let mut v = Vocabulary {
+            targets: dumps.iter().map(|d| d.uri.to_lowercase()).collect(),
+            ..Default::default()
+        };
+        let mut after_hyphen = false;
+        for line in lines.iter().filter(|l| l.kind == LineKind::Text) {
+            let text = line.text.trim_end();
+            let broken = ends_in_hyphen(text);
+            let mut tokens: Vec<&str> = text.split_whitespace().collect();
+            if broken {
+                tokens.pop();
+            }
+            if after_hyphen && !tokens.is_empty() {
+                tokens.remove(0);
+            }
+            for w in tokens.iter().flat_map(|t| words(t)) {
+                *v.words.entry(w).or_insert(0) += 1;
+            }
+            after_hyphen = broken;
+        }
+        v
+    }
+
+    /// How often the word occurs outside line-end hyphenations.
+    pub fn count(&self, word: &str) -> usize {
+        self.words.get(&word.to_lowercase()).copied().unwrap_or(0)
+    }
+
+    /// The link targets (lower case).
+    pub fn targets(&self) -> &[String] {
+        &self.targets
+    }
+}
+
+/// The line ends in a hyphen that follows a letter or digit (`re-`, not ` -` or `--`).
+pub(crate) fn ends_in_hyphen(text: &str) -> bool {
+    let mut rev = text.chars().rev();
+    rev.next() == Some('-') && rev.next().is_some_and(char::is_alphanumeric)
+}
+
+/// Decides a line-end hyphen between `head` (the word before it, without the hyphen) and
+/// `tail` (the first word of the next line).
+pub(crate) fn decide(head: &str, tail: &str, vocab: &Vocabulary) -> Hyphen {
+    let head = head.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let tail = tail.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let Some(first) = tail.chars().next() else {
+        return Hyphen::Keep("nothing word-like follows".into());
+    };
+    if first.is_numeric() {
+        return Hyphen::Keep(format!("next part `{tail}` starts with a digit"));
+    }
+    if first.is_uppercase() {
+        return Hyphen::Keep(format!("next part `{tail}` starts with a capital"));
+    }
+    if head.is_empty() || head.ends_with(|c: char| c.is_numeric()) {
+        return Hyphen::Keep(format!("`{head}-` ends with a digit"));
+    }
+    let hyphenated = format!("{head}-{tail}").to_lowercase();
+    let joined = format!("{head}{tail}").to_lowercase();
+    let (nh, nj) = (vocab.count(&hyphenated), vocab.count(&joined));
+    if nh > 0 && nh >= nj {
+        return Hyphen::Keep(format!("`{hyphenated}` occurs {nh}x elsewhere in the article"));
+    }
+    if nj > 0 {
+        return Hyphen::Join(format!("`{joined}` occurs {nj}x elsewhere in the article"));
+    }
+    let slug = |w: &str| vocab.targets().iter().any(|t| t.contains(w));
+    if slug(&hyphenated) {
+        return Hyphen::Keep(format!("a link target contains `{hyphenated}`"));
+    }
+    if slug(&joined) {
+        return Hyphen::Join(format!("a link target contains `{joined}`"));
+    }
+    if head.contains('-') {
+        return Hyphen::Keep(format!("`{head}-` is already a hyphenated compound"));
+    }
+    Hyphen::Keep(format!("ambiguous: neither `{hyphenated}` nor `{joined}` occurs elsewhere; kept as printed"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab(text: &str, uris: &[&str]) -> Vocabulary {
+        let lines: Vec<SrcLine> = text.lines().enumerate().map(|(i, t)| SrcLine::text(1, i as u32 + 1, t)).collect();
+        let dumps: Vec<Dumped> =
+            uris.iter().map(|u| Dumped { uri: u.to_string(), page: 1, line: 0, used: false }).collect();
+        Vocabulary::new(&lines, &dumps)
+    }
+
+    #[test]
+    fn own_vocabulary_keeps_real_hyphens() {
+        let v = vocab("driver of re-globalization, this\nfocuses on two aspects of re-\nglobalization: Sino", &[]);
+        assert!(matches!(decide("re", "globalization:", &v), Hyphen::Keep(r) if r.contains("re-globalization")));
+        // The broken halves themselves are not evidence.
+        assert_eq!(v.count("re"), 0);
+        assert_eq!(v.count("globalization"), 0);
+    }
+
+    #[test]
+    fn own_vocabulary_joins_broken_words() {
+        let v = vocab("the international order and the inter-\nnational one", &[]);
+        assert!(matches!(decide("inter", "national", &v), Hyphen::Join(r) if r.contains("international")));
+    }
+
+    #[test]
+    fn capitals_digits_links_and_ambiguity() {
+        let v = vocab("nothing relevant", &["https://x.org/the-well-known-case"]);
+        assert!(matches!(decide("Sino", "Russian", &v), Hyphen::Keep(_)));
+        assert!(matches!(decide("COVID", "19", &v), Hyphen::Keep(_)));
+        assert!(matches!(decide("well", "known", &v), Hyphen::Keep(r) if r.contains("link target")));
+        assert!(matches!(decide("exam", "ple", &v), Hyphen::Keep(r) if r.starts_with("ambiguous")));
+        let v = vocab("", &["https://x.org/internationalism"]);
+        assert!(matches!(decide("inter", "nationalism", &v), Hyphen::Join(_)));
+    }
+
+    #[test]
+    fn more_frequent_form_wins() {
+        let v = vocab("email email e-mail", &[]);
+        assert!(matches!(decide("e", "mail", &v), Hyphen::Join(_)));
+    }
+
+    #[test]
+    fn line_end_detection() {
+        assert!(ends_in_hyphen("aspects of re-"));
+        assert!(!ends_in_hyphen("a dash -"));
+        assert!(!ends_in_hyphen("-"));
+        assert!(!ends_in_hyphen(""));
+    }
+}

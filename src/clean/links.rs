@@ -1,0 +1,359 @@
+//! Links: visible URLs become links (a truncated `...Erg...` gets its full target from the
+//! page's URI dump), PDF link marks are kept, and each remaining dumped URI is attached by its
+//! slug to a keyword, a quoted title or a name. Every dumped URI ends attached or reported.
+
+use super::backmatter::KeywordDraft;
+use super::notes::NoteDraft;
+use super::unwrap::is_url;
+use super::{Ann, AnnKind, Dumped, Shape, Unit};
+use crate::report::{Action, Report};
+
+const PASS: &str = "links";
+
+/// Everything links can attach to.
+pub(crate) struct Targets<'a> {
+    pub shapes: &'a mut Vec<Shape>,
+    pub notes: &'a mut Vec<NoteDraft>,
+    pub ack: Option<&'a mut Unit>,
+    pub keywords: &'a mut Vec<KeywordDraft>,
+}
+
+impl Targets<'_> {
+    fn units(&mut self) -> Vec<&mut Unit> {
+        let mut out: Vec<&mut Unit> = Vec::new();
+        for s in self.shapes.iter_mut() {
+            if !matches!(s, Shape::PullQuote(_)) {
+                out.extend(s.units_mut());
+            }
+        }
+        out.extend(self.notes.iter_mut().map(|n| &mut n.unit));
+        if let Some(a) = self.ack.as_deref_mut() {
+            out.push(a);
+        }
+        out
+    }
+}
+
+/// Attaches visible URLs, link marks and dumped URIs; reports the ones left over.
+pub(crate) fn attach(t: &mut Targets, dumps: &mut [Dumped], report: &mut Report) {
+    for unit in t.units() {
+        marked_links(unit, dumps, report);
+        visible_urls(unit, dumps, report);
+    }
+    keyword_links(t.keywords, dumps, report);
+    let mut uris: Vec<String> = Vec::new();
+    for d in dumps.iter().filter(|d| !d.used) {
+        if !uris.contains(&d.uri) {
+            uris.push(d.uri.clone());
+        }
+    }
+    for uri in uris {
+        let slug = slug_words(&uri);
+        if slug.len() < 2 {
+            continue;
+        }
+        // Each found occurrence consumes its rectangles; bounded by the rectangles left.
+        for _ in 0..dumps.len() {
+            if !dumps.iter().any(|d| !d.used && d.uri == uri) {
+                break;
+            }
+            let page = dumps.iter().find(|d| !d.used && d.uri == uri).map_or(0, |d| d.page);
+            let mut units = t.units();
+            units.sort_by_key(|u| !u.pages().any(|p| p == page));
+            let hit = units.into_iter().find_map(|u| {
+                let r = quoted_title(&u.text, &slug).or_else(|| name_window(&u.text, &slug)).filter(|r| u.is_free(r.0, r.1))?;
+                Some((u, r))
+            });
+            let Some((unit, (s, e, how))) = hit else { break };
+            let lines = unit.lines_of(s, e);
+            let used = consume(dumps, &uri, page, span_len(lines));
+            report.record(PASS, Action::Attached, Some(lines), format!("{uri} -> {how} {:?} ({used} link rectangles)", &unit.text[s..e]));
+            unit.anns.push(Ann { start: s, end: e, kind: AnnKind::Link(uri.clone()) });
+        }
+    }
+    let total = dumps.len();
+    let mut left = 0;
+    for d in dumps.iter().filter(|d| !d.used) {
+        left += 1;
+        report.record(PASS, Action::Unattached, Some((d.line, d.line)), format!("{} (page {}): no words found for it", d.uri, d.page));
+    }
+    if total > 0 {
+        report.record(PASS, Action::Recognised, None, format!("{total} dumped link rectangles: {} attached, {left} unattached", total - left));
+    }
+}
+
+fn span_len((a, b): (u32, u32)) -> usize {
+    (b.saturating_sub(a) as usize) + 1
+}
+
+/// Marks up to `n` unused rectangles of `uri` as used, those on `page` first.
+fn consume(dumps: &mut [Dumped], uri: &str, page: u32, n: usize) -> usize {
+    let mut used = 0;
+    for pass in [true, false] {
+        for d in dumps.iter_mut() {
+            if used < n && !d.used && d.uri == uri && (d.page == page) == pass {
+                d.used = true;
+                used += 1;
+            }
+        }
+    }
+    used
+}
+
+/// A PDF's link marks are already links; they account for the page's annotations.
+fn marked_links(unit: &mut Unit, dumps: &mut [Dumped], report: &mut Report) {
+    let marks: Vec<(usize, usize, String)> = unit
+        .anns
+        .iter()
+        .filter_map(|a| match &a.kind {
+            AnnKind::Link(u) => Some((a.start, a.end, u.clone())),
+            _ => None,
+        })
+        .collect();
+    for (s, e, uri) in marks {
+        let lines = unit.lines_of(s, e);
+        let page = unit.starts.iter().find(|x| x.1 == lines.0).map_or(unit.span.page, |x| x.2);
+        let used = consume(dumps, &uri, page, span_len(lines));
+        report.record(PASS, Action::Attached, Some(lines), format!("{uri} -> marked words {:?} ({used} link rectangles)", &unit.text[s..e]));
+    }
+}
+
+/// Byte ranges of the URLs printed in `text`, without trailing punctuation.
+pub(crate) fn find_urls(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for token in text.split_inclusive(char::is_whitespace) {
+        let start = pos;
+        pos += token.len();
+        let word = token.trim_end();
+        if !is_url(word) {
+            continue;
+        }
+        let lead = word.len() - word.trim_start_matches(['(', '[', '<', '“', '"']).len();
+        let mut w = &word[lead..];
+        loop {
+            let before = w.len();
+            if w.ends_with(')') && !w.contains('(') {
+                w = &w[..w.len() - 1];
+            }
+            if !w.ends_with("...") {
+                w = w.trim_end_matches([',', ';', ':', '!', '?', '”', '’', '"', '\'', ']', '>']);
+                if w.ends_with('.') && !w.ends_with("..") {
+                    w = &w[..w.len() - 1];
+                }
+            }
+            if w.len() == before {
+                break;
+            }
+        }
+        if w.len() > 4 {
+            out.push((start + lead, start + lead + w.len()));
+        }
+    }
+    out
+}
+
+fn visible_urls(unit: &mut Unit, dumps: &mut [Dumped], report: &mut Report) {
+    for (s, e) in find_urls(&unit.text) {
+        if !unit.is_free(s, e) {
+            continue;
+        }
+        let shown = unit.text[s..e].to_string();
+        let lines = unit.lines_of(s, e);
+        let page = unit.starts.iter().find(|x| x.1 == lines.0).map_or(unit.span.page, |x| x.2);
+        let cut = shown.strip_suffix("...").or_else(|| shown.strip_suffix('…'));
+        let target = match cut {
+            Some(prefix) => {
+                let full = dumps
+                    .iter()
+                    .filter(|d| d.uri.starts_with(prefix) && d.uri.len() > prefix.len())
+                    .min_by_key(|d| (d.used, d.page != page))
+                    .map(|d| d.uri.clone());
+                match full {
+                    Some(full) => {
+                        report.record(PASS, Action::Repaired, Some(lines), format!("truncated URL {shown:?} -> target {full} (from the link dump)"));
+                        full
+                    }
+                    None => {
+                        report.record(PASS, Action::Warning, Some(lines), format!("truncated URL {shown:?} has no full target; left as text"));
+                        continue;
+                    }
+                }
+            }
+            None if shown.to_lowercase().starts_with("www.") => format!("http://{shown}"),
+            None => shown.clone(),
+        };
+        let twin = |d: &Dumped| d.uri == target || d.uri.trim_end_matches('/') == target.trim_end_matches('/');
+        let dumped = dumps.iter().find(|d| twin(d)).map(|d| d.uri.clone());
+        let target = dumped.clone().unwrap_or(target);
+        match dumped {
+            Some(uri) => {
+                let used = consume(dumps, &uri, page, span_len(lines));
+                report.record(PASS, Action::Attached, Some(lines), format!("{uri} -> its visible URL ({used} link rectangles)"));
+            }
+            None => report.record(PASS, Action::Recognised, Some(lines), format!("link from the visible URL {target} (not in a link dump)")),
+        }
+        unit.anns.push(Ann { start: s, end: e, kind: AnnKind::Link(target) });
+    }
+}
+
+/// Lower-case ASCII words, with German and accented letters spelled as in URLs (`Länder` → `laender`).
+pub(crate) fn fold_words(text: &str) -> Vec<String> {
+    let mut s = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ä' => s.push_str("ae"),
+            'ö' => s.push_str("oe"),
+            'ü' => s.push_str("ue"),
+            'ß' => s.push_str("ss"),
+            'à' | 'á' | 'â' | 'ã' | 'å' => s.push('a'),
+            'è' | 'é' | 'ê' | 'ë' => s.push('e'),
+            'ì' | 'í' | 'î' | 'ï' => s.push('i'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ø' => s.push('o'),
+            'ù' | 'ú' | 'û' => s.push('u'),
+            'ç' => s.push('c'),
+            'ñ' => s.push('n'),
+            c if c.is_ascii_alphanumeric() => s.push(c),
+            _ => s.push(' '),
+        }
+    }
+    s.split_whitespace().map(String::from).collect()
+}
+
+/// The words of a URI's slug: its last meaningful path segment (`/tags/russia` → `russia`,
+/// `/author/tammam-o-abdulsattar/` → `tammam o abdulsattar`).
+pub(crate) fn slug_words(uri: &str) -> Vec<String> {
+    let path = uri.split(['?', '#']).next().unwrap_or("");
+    let path = path.split_once("://").map_or(path, |(_, p)| p.split_once('/').map_or("", |(_, p)| p));
+    let seg = path
+        .split('/')
+        .rev()
+        .map(|s| s.trim_end_matches(".html").trim_end_matches(".htm").trim_end_matches(".php"))
+        .find(|s| !s.is_empty() && !s.bytes().all(|b| b.is_ascii_digit()))
+        .unwrap_or("");
+    fold_words(seg)
+}
+
+fn keyword_links(keywords: &mut [KeywordDraft], dumps: &mut [Dumped], report: &mut Report) {
+    for k in keywords.iter_mut() {
+        let words = fold_words(&k.keyword.text);
+        let fits = |d: &Dumped| !d.used && slug_words(&d.uri) == words;
+        let tag = |d: &Dumped| d.uri.to_lowercase().contains("tag");
+        let pick = dumps
+            .iter()
+            .position(|d| fits(d) && tag(d) && d.page == k.page)
+            .or_else(|| dumps.iter().position(|d| fits(d) && tag(d)))
+            .or_else(|| dumps.iter().position(fits));
+        if let Some(d) = pick.and_then(|i| dumps.get_mut(i)) {
+            d.used = true;
+            k.keyword.uri = Some(d.uri.clone());
+            report.record(PASS, Action::Attached, Some((k.line, k.line)), format!("{} -> keyword {:?}", d.uri, k.keyword.text));
+        }
+    }
+}
+
+/// Word byte ranges of `text` (alphanumeric runs).
+fn word_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A quoted title whose words are the slug (or begin with it, for a cut slug).
+fn quoted_title(text: &str, slug: &[String]) -> Option<(usize, usize, &'static str)> {
+    let mut from = 0;
+    while let Some(o) = text[from..].find(['“', '"']).map(|i| i + from) {
+        let open_len = text[o..].chars().next().map_or(1, char::len_utf8);
+        let inner_start = o + open_len;
+        let close = text[inner_start..].find(['”', '"']).map(|i| i + inner_start)?;
+        let inner = &text[inner_start..close];
+        let words = fold_words(inner);
+        let fits = words == slug || (slug.len() >= 4 && words.starts_with(slug));
+        if fits {
+            let trimmed = inner.trim_end_matches([',', '.', ';', ':']);
+            return Some((inner_start, inner_start + trimmed.len(), "quoted title"));
+        }
+        from = close + text[close..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// A run of words that is the slug in any order (a name: `Abdulsattar, Tammam O.`).
+fn name_window(text: &str, slug: &[String]) -> Option<(usize, usize, &'static str)> {
+    let n = slug.len();
+    if !(2..=6).contains(&n) {
+        return None;
+    }
+    let mut want: Vec<&String> = slug.iter().collect();
+    want.sort();
+    let words = word_ranges(text);
+    words.windows(n).find_map(|w| {
+        let mut have: Vec<String> = w.iter().flat_map(|&(s, e)| fold_words(&text[s..e])).collect();
+        have.sort();
+        let fits = have.len() == n && have.iter().zip(&want).all(|(a, b)| a == *b);
+        fits.then(|| (w[0].0, w[n - 1].1, "name"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_in_text() {
+        let t = "Forum, 2019. http://a.org/x-y/ (last acceded 16.01.2020). See www.b.org/p, and (https://c.org/q).";
+        let found: Vec<&str> = find_urls(t).into_iter().map(|(s, e)| &t[s..e]).collect();
+        assert_eq!(found, ["http://a.org/x-y/", "www.b.org/p", "https://c.org/q"]);
+        let t = "https://www.welt.de/a/Europawahl-2019-Erg... (last";
+        assert_eq!(find_urls(t), [(0, 45)]);
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug_words("https://globalejournal.org/global-e/tags/russia"), ["russia"]);
+        assert_eq!(slug_words("https://www.e-ir.info/author/tammam-o-abdulsattar/"), ["tammam", "o", "abdulsattar"]);
+        assert_eq!(slug_words("https://globalejournal.org/print/pdf/node/2960"), ["node"]);
+        assert_eq!(fold_words("EU-Länder – die Sieger im Überblick"), ["eu", "laender", "die", "sieger", "im", "ueberblick"]);
+    }
+
+    #[test]
+    fn titles_and_names() {
+        let t = "Abdulsattar, Tammam O. “Does globalization diminish the importance of nationalism?” E-IR";
+        let slug = slug_words("https://x.info/2013/11/14/does-globalization-diminish-the-importance-of-nationalism/");
+        let (s, e, _) = quoted_title(t, &slug).unwrap();
+        assert_eq!(&t[s..e], "Does globalization diminish the importance of nationalism?");
+        let (s, e, _) = name_window(t, &slug_words("https://x.info/author/tammam-o-abdulsattar/")).unwrap();
+        assert_eq!(&t[s..e], "Abdulsattar, Tammam O");
+        assert!(name_window("Russia and China", &["russia".into()]).is_none());
+    }
+
+    #[test]
+    fn every_dumped_uri_is_attached_or_reported() {
+        let mut shapes = vec![Shape::Paragraph(Unit {
+            text: "see https://a.org/x and the Erg https://w.de/Europawahl-2019-Erg... now".into(),
+            starts: vec![(0, 5, 1)],
+            ..Default::default()
+        })];
+        let mut dumps: Vec<Dumped> = ["https://a.org/x", "https://w.de/Europawahl-2019-Ergebnisse.html", "https://z.org/lost"]
+            .iter()
+            .map(|u| Dumped { uri: u.to_string(), page: 1, line: 9, used: false })
+            .collect();
+        let mut r = Report::default();
+        let (mut notes, mut kws) = (Vec::new(), Vec::new());
+        attach(&mut Targets { shapes: &mut shapes, notes: &mut notes, ack: None, keywords: &mut kws }, &mut dumps, &mut r);
+        assert_eq!(r.of(Action::Repaired).count(), 1);
+        assert_eq!(r.of(Action::Unattached).count(), 1);
+        let Shape::Paragraph(u) = &shapes[0] else { unreachable!() };
+        assert!(u.anns.iter().any(|a| a.kind == AnnKind::Link("https://w.de/Europawahl-2019-Ergebnisse.html".into())));
+    }
+}

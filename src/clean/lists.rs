@@ -1,0 +1,180 @@
+//! Lists: blocks opening with a bullet (`- `, `• `, `* `, `– `) or a number (`1.`, `1)`) in
+//! sequence become one list; an item's wrapped lines (and a page break inside it) stay in the
+//! item, and spacer or blank lines between items do not end the list. Tagged PDFs' `LI` too.
+
+use super::unwrap::{self, Ctx};
+use super::{RawBlock, SrcLine, Unit};
+use crate::read::Role;
+use crate::report::{Action, Report};
+
+/// A list item marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Marker {
+    Bullet(char),
+    Number(u32),
+}
+
+/// The marker opening `text`, and its length in bytes (with the space after it).
+pub(crate) fn marker(text: &str) -> Option<(Marker, usize)> {
+    let mut cs = text.char_indices();
+    let (_, c) = cs.next()?;
+    if matches!(c, '-' | '•' | '*' | '–' | '▪' | '◦' | '·') {
+        let (i, sp) = cs.next()?;
+        let rest = text.get(i + sp.len_utf8()..).unwrap_or("");
+        if sp.is_whitespace() && rest.starts_with(|c: char| !c.is_whitespace()) {
+            return Some((Marker::Bullet(c), i + sp.len_utf8()));
+        }
+        return None;
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let n: u32 = text.get(..digits)?.parse().ok()?;
+    let rest = text.get(digits..)?;
+    let after = rest.strip_prefix('.').or_else(|| rest.strip_prefix(')'))?;
+    let body = after.trim_start();
+    if after.len() == body.len() || body.is_empty() {
+        return None;
+    }
+    Some((Marker::Number(n), text.len() - body.len()))
+}
+
+fn is_li(line: &SrcLine) -> bool {
+    line.style.as_ref().and_then(|s| s.role) == Some(Role::ListItem)
+}
+
+/// Does this marker continue a list whose last marker was `prev`?
+fn follows(prev: Option<Marker>, m: Marker) -> bool {
+    match (prev, m) {
+        (None, Marker::Bullet(_)) => true,
+        (None, Marker::Number(n)) => n == 1,
+        (Some(Marker::Bullet(a)), Marker::Bullet(b)) => a == b,
+        (Some(Marker::Number(a)), Marker::Number(b)) => b == a + 1,
+        _ => false,
+    }
+}
+
+/// If a list starts at `blocks[i]`, builds it: (ordered, items, index after the list).
+pub(crate) fn take(blocks: &[RawBlock], i: usize, ctx: &Ctx, report: &mut Report) -> Option<(bool, Vec<Unit>, usize)> {
+    let first = blocks.get(i)?.lines.first()?;
+    let opening = marker(&first.text).map(|m| m.0);
+    if !opening.is_some_and(|m| follows(None, m)) && !is_li(first) {
+        return None;
+    }
+    let mut items: Vec<Vec<SrcLine>> = Vec::new();
+    let mut last: Option<Marker> = None;
+    let mut j = i;
+    'blocks: while let Some(b) = blocks.get(j) {
+        for (k, line) in b.lines.iter().enumerate() {
+            let m = marker(&line.text);
+            match m {
+                Some((mk, len)) if follows(last, mk) => {
+                    let mut l = line.clone();
+                    strip_prefix(&mut l, len);
+                    items.push(vec![l]);
+                    last = Some(mk);
+                }
+                _ if k == 0 && is_li(line) && opening.is_none() => items.push(vec![line.clone()]),
+                _ if k == 0 => break 'blocks,
+                _ => {
+                    if let Some(item) = items.last_mut() {
+                        item.push(line.clone());
+                    }
+                }
+            }
+        }
+        j += 1;
+    }
+    if items.is_empty() {
+        return None;
+    }
+    let ordered = matches!(last, Some(Marker::Number(_)));
+    let units: Vec<Unit> = items.iter().map(|lines| unwrap::unit(lines, "list item", ctx, report)).collect();
+    let (a, b) = (units.first().map_or(0, |u| u.span.first_line), units.last().map_or(0, |u| u.span.last_line));
+    let kind = if ordered { "numbered" } else { "bulleted" };
+    report.record("lists", Action::Recognised, Some((a, b)), format!("{kind} list of {} items", units.len()));
+    Some((ordered, units, j))
+}
+
+/// Removes the first `n` bytes of a line (a marker), shifting its marks.
+pub(crate) fn strip_prefix(line: &mut SrcLine, n: usize) {
+    if n > line.text.len() || !line.text.is_char_boundary(n) {
+        return;
+    }
+    line.text.drain(..n);
+    line.marks.retain(|m| m.end > n);
+    for m in &mut line.marks {
+        m.start = m.start.saturating_sub(n);
+        m.end -= n;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::hyphens::Vocabulary;
+    use crate::clean::{blocks, LineKind};
+
+    fn run(text: &str) -> Option<(bool, Vec<String>, usize)> {
+        let lines: Vec<SrcLine> = text
+            .lines()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut l = SrcLine::text(1, i as u32 + 1, t);
+                l.kind = match t {
+                    "" => LineKind::Blank,
+                    "~" => LineKind::Spacer,
+                    "#" => LineKind::PageBreak,
+                    _ => LineKind::Text,
+                };
+                if l.kind != LineKind::Text {
+                    l.text.clear();
+                }
+                l
+            })
+            .collect();
+        let raw = blocks::segment(lines);
+        let v = Vocabulary::default();
+        let ctx = Ctx { vocab: &v, dumps: &[], width: 80 };
+        take(&raw, 0, &ctx, &mut Report::default())
+            .map(|(o, items, n)| (o, items.into_iter().map(|u| u.text).collect(), n))
+    }
+
+    #[test]
+    fn bullets_with_wrapped_items_and_spacers() {
+        let (ordered, items, next) = run("- In June 2016, the first\nDomain of Innovation;\n~\n- In December 2017, an\nitem;\n~\nAfter the list.").unwrap();
+        assert!(!ordered);
+        assert_eq!(items, ["In June 2016, the first Domain of Innovation;", "In December 2017, an item;"]);
+        assert_eq!(next, 2);
+    }
+
+    #[test]
+    fn numbered_list_in_sequence_only() {
+        let (ordered, items, _) = run("1. First thing\n2) Second\nthing\n\n3. Third").unwrap();
+        assert!(ordered);
+        assert_eq!(items, ["First thing", "Second thing", "Third"]);
+        // A wrapped line that happens to open with a year is not an item.
+        assert!(run("2019. The year it began").is_none());
+        let (_, items, _) = run("1. One\n2018. Paris\n2. Two").unwrap();
+        assert_eq!(items, ["One 2018. Paris", "Two"]);
+    }
+
+    #[test]
+    fn other_bullets_and_non_bullets() {
+        assert_eq!(run("• a\n• b").unwrap().1.len(), 2);
+        assert_eq!(run("* a\n* b").unwrap().1.len(), 2);
+        assert!(run("*The author thanks").is_none());
+        assert!(run("-- x").is_none());
+        assert!(run("— a dash opening a line").is_none());
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(marker("- x"), Some((Marker::Bullet('-'), 2)));
+        assert_eq!(marker("12. x"), Some((Marker::Number(12), 4)));
+        assert_eq!(marker("1.5 x"), None);
+        assert_eq!(marker("1."), None);
+        assert_eq!(marker(""), None);
+    }
+}

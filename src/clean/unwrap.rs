@@ -1,0 +1,301 @@
+//! Unwrapping: hard-wrapped lines become one text (a paragraph, list item, note), joined with
+//! a space, across a line-end hyphen (see [`super::hyphens`]) or inside a broken URL; and a
+//! paragraph cut by a page break is mended when its last line does not end a sentence.
+
+use super::hyphens::{self, Hyphen, Vocabulary};
+use super::{Ann, AnnKind, Dumped, RawBlock, Sep, SrcLine, Unit};
+use crate::read::MarkKind;
+use crate::report::{Action, Report};
+
+const PASS: &str = "unwrap";
+
+/// What joining needs to know about the whole article.
+pub(crate) struct Ctx<'a> {
+    pub vocab: &'a Vocabulary,
+    pub dumps: &'a [Dumped],
+    pub width: usize,
+}
+
+/// How two lines are glued.
+enum Glue {
+    Space,
+    Nothing,
+    /// Drop this many bytes at the end of the text so far (a hyphen that was a line break).
+    Drop(usize),
+}
+
+/// True if the token is (the start of) a URL.
+pub(crate) fn is_url(token: &str) -> bool {
+    let t = token.trim_start_matches(['(', '[', '<', '“', '"']).to_lowercase();
+    t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")
+}
+
+fn url_part(token: &str) -> &str {
+    token.trim_start_matches(['(', '[', '<', '“', '"'])
+}
+
+/// Joins lines into one text, recording each hyphen and URL decision; `what` names the
+/// result in the report (`paragraph`, `note 3`).
+pub(crate) fn unit(lines: &[SrcLine], what: &str, ctx: &Ctx, report: &mut Report) -> Unit {
+    let mut u = Unit {
+        span: super::span_of(lines),
+        ..Default::default()
+    };
+    for (i, line) in lines.iter().enumerate() {
+        let text = line.text.trim_end();
+        if i > 0 && !u.text.is_empty() {
+            let prev_no = lines[i - 1].no;
+            match glue(&u.text, text, ctx, (prev_no, line.no), report) {
+                Glue::Space => u.text.push(' '),
+                Glue::Nothing => {}
+                Glue::Drop(n) => {
+                    let keep = u.text.len().saturating_sub(n);
+                    if u.text.is_char_boundary(keep) {
+                        u.text.truncate(keep);
+                    }
+                    for a in &mut u.anns {
+                        a.end = a.end.min(keep);
+                    }
+                    u.anns.retain(|a| a.start < a.end);
+                }
+            }
+        }
+        let offset = u.text.len();
+        u.starts.push((offset, line.no, line.page));
+        u.text.push_str(text);
+        for m in &line.marks {
+            if m.start >= m.end || m.end > text.len() || !text.is_char_boundary(m.start) || !text.is_char_boundary(m.end) {
+                continue;
+            }
+            let kind = match &m.kind {
+                MarkKind::Superscript => AnnKind::Superscript,
+                MarkKind::Emphasis => AnnKind::Emphasis,
+                MarkKind::Strong => AnnKind::Strong,
+                MarkKind::Link(uri) => AnnKind::Link(uri.clone()),
+            };
+            u.anns.push(Ann { start: offset + m.start, end: offset + m.end, kind });
+        }
+    }
+    if lines.len() > 1 {
+        report.record(
+            PASS,
+            Action::Joined,
+            Some((u.span.first_line, u.span.last_line)),
+            format!("{} wrapped lines -> one {what}", lines.len()),
+        );
+    }
+    u
+}
+
+fn glue(prev: &str, next: &str, ctx: &Ctx, nos: (u32, u32), report: &mut Report) -> Glue {
+    let last = prev.rsplit(char::is_whitespace).next().unwrap_or("");
+    let first = next.split_whitespace().next().unwrap_or("");
+    let lines = Some(nos);
+    if let Some(stripped) = prev.strip_suffix('\u{ad}') {
+        report.record(PASS, Action::Joined, lines, format!("soft hyphen: `{last}` + `{first}`"));
+        return Glue::Drop(prev.len() - stripped.len());
+    }
+    if prev.ends_with("\u{ad}\u{2010}") {
+        report.record(PASS, Action::Joined, lines, format!("soft hyphen: `{last}` + `{first}`"));
+        return Glue::Drop("\u{ad}\u{2010}".len());
+    }
+    if is_url(last) && !last.ends_with("...") && !last.ends_with('…') {
+        if let Some(g) = url_glue(url_part(last), first, ctx, lines, report) {
+            return g;
+        }
+    }
+    if hyphens::ends_in_hyphen(prev) && !is_url(last) {
+        let head = &last[..last.len() - 1];
+        return match hyphens::decide(head, first, ctx.vocab) {
+            Hyphen::Keep(why) => {
+                report.record("hyphens", Action::Kept, lines, format!("`{last}` + `{first}`: {why}"));
+                Glue::Nothing
+            }
+            Hyphen::Join(why) => {
+                report.record("hyphens", Action::Joined, lines, format!("`{last}` + `{first}`: {why}"));
+                Glue::Drop(1)
+            }
+        };
+    }
+    let unspaced_dash = |s: &str, rev: bool| {
+        let mut cs: Box<dyn Iterator<Item = char>> = if rev { Box::new(s.chars().rev()) } else { Box::new(s.chars()) };
+        matches!(cs.next(), Some('—' | '–')) && cs.next().is_some_and(|c| !c.is_whitespace())
+    };
+    if unspaced_dash(prev, true) || unspaced_dash(next, false) {
+        return Glue::Nothing;
+    }
+    Glue::Space
+}
+
+/// A URL at a line end continued on the next line: the link targets decide whether it
+/// continues and whether a hyphen at the break belongs to it.
+fn url_glue(last: &str, first: &str, ctx: &Ctx, lines: Option<(u32, u32)>, report: &mut Report) -> Option<Glue> {
+    let first = first.trim_end_matches(['.', ',', ';', ':', ')', ']', '”', '"', '\'']);
+    if first.is_empty() {
+        return None;
+    }
+    let targets = || ctx.dumps.iter().map(|d| d.uri.as_str());
+    let whole = format!("{last}{first}");
+    if targets().any(|t| t.starts_with(&whole)) {
+        report.record("links", Action::Joined, lines, format!("URL broken across lines `{last}` + `{first}` (link target confirms)"));
+        return Some(Glue::Nothing);
+    }
+    if let Some(head) = last.strip_suffix('-') {
+        let without = format!("{head}{first}");
+        if targets().any(|t| t.starts_with(&without)) {
+            report.record(
+                "hyphens",
+                Action::Joined,
+                lines,
+                format!("URL broken across lines `{last}` + `{first}`: the hyphen was a line break (link target confirms)"),
+            );
+            return Some(Glue::Drop(1));
+        }
+    }
+    let open_end = last.ends_with(['-', '/', '.', '_', '=', '?', '&', '#', '~']);
+    let looks_continued = first.contains('/') && !first.starts_with(char::is_uppercase);
+    if open_end || looks_continued {
+        let note = if last.ends_with('-') { "; the hyphen is kept as printed" } else { "" };
+        report.record(
+            "links",
+            Action::Joined,
+            lines,
+            format!("URL broken across lines `{last}` + `{first}` (no link target to confirm{note})"),
+        );
+        return Some(Glue::Nothing);
+    }
+    None
+}
+
+/// The line ends a sentence (after closing quotes, brackets, note marks).
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end().trim_end_matches(|c: char| "”’\"')]*†".contains(c));
+    let t = match t.trim_end_matches(|c: char| c.is_ascii_digit()) {
+        s if s.ends_with(['.', '?', '!']) => s,
+        _ => t,
+    };
+    t.ends_with(['.', '?', '!', ':', '…'])
+}
+
+fn starts_lower(text: &str) -> bool {
+    text.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(char::is_lowercase)
+}
+
+/// Does `next` (first line after a page break) continue `prev` (the page's last line)?
+pub(crate) fn continues(prev: &str, next: &str, width: usize) -> bool {
+    if ends_sentence(prev) || super::lists::marker(next).is_some() {
+        return false;
+    }
+    let full = prev.chars().count() * 5 >= width * 4;
+    starts_lower(next) || full
+}
+
+/// Mends blocks cut by a page break: the page's last line does not end a sentence and the
+/// next page's first line starts lower-case (or the last line is a full line).
+pub(crate) fn join_across_pages(blocks: Vec<RawBlock>, width: usize, report: &mut Report) -> Vec<RawBlock> {
+    let mut out: Vec<RawBlock> = Vec::new();
+    for b in blocks {
+        if let (Sep::Page, Some(prev)) = (b.before, out.last_mut()) {
+            if let (Some(p), Some(n)) = (prev.lines.last(), b.lines.first()) {
+                if continues(&p.text, &n.text, width) {
+                    report.record(
+                        PASS,
+                        Action::Joined,
+                        Some((p.no, n.no)),
+                        format!(
+                            "text runs across the break between pages {} and {}: `{}` / `{}`",
+                            p.page,
+                            n.page,
+                            tail(&p.text),
+                            head(&n.text)
+                        ),
+                    );
+                    prev.lines.extend(b.lines);
+                    continue;
+                }
+            }
+        }
+        out.push(b);
+    }
+    out
+}
+
+fn tail(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words[words.len().saturating_sub(3)..].join(" ")
+}
+
+fn head(s: &str) -> String {
+    s.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(t: &str) -> Vec<SrcLine> {
+        t.lines().enumerate().map(|(i, l)| SrcLine::text(1, i as u32 + 10, l)).collect()
+    }
+
+    fn join(t: &str, corpus: &str, uris: &[&str]) -> (String, Report) {
+        let dumps: Vec<Dumped> =
+            uris.iter().map(|u| Dumped { uri: u.to_string(), page: 1, line: 0, used: false }).collect();
+        let all = lines(&format!("{corpus}\n{t}"));
+        let vocab = Vocabulary::new(&all, &dumps);
+        let ctx = Ctx { vocab: &vocab, dumps: &dumps, width: 80 };
+        let mut r = Report::default();
+        (unit(&lines(t), "paragraph", &ctx, &mut r).text, r)
+    }
+
+    #[test]
+    fn real_hyphens_are_kept_without_a_space() {
+        let (t, r) = join("aspects of re-\nglobalization: Sino", "driver of re-globalization, this", &[]);
+        assert_eq!(t, "aspects of re-globalization: Sino");
+        assert_eq!(r.of(Action::Kept).count(), 1);
+    }
+
+    #[test]
+    fn broken_word_joins_when_the_article_has_it_whole() {
+        let (t, _) = join("the inter-\nnational order", "an international body", &[]);
+        assert_eq!(t, "the international order");
+    }
+
+    #[test]
+    fn ambiguous_hyphen_is_kept_and_reported() {
+        let (t, r) = join("a self-\nmade plan", "", &[]);
+        assert_eq!(t, "a self-made plan");
+        assert!(r.of(Action::Kept).any(|c| c.detail.contains("ambiguous")));
+    }
+
+    #[test]
+    fn urls_are_rejoined_with_or_without_their_hyphen() {
+        let u = "https://www.e-ir.info/2013/11/14/does-it/";
+        let (t, _) = join("2013. https://www.e-\nir.info/2013/11/14/does-it/ (last", "", &[u]);
+        assert_eq!(t, format!("2013. {u} (last"));
+        // The dump proves this hyphen was only a line break.
+        let (t, r) = join("see https://x.org/global-\nization/ now", "", &["https://x.org/globalization/"]);
+        assert_eq!(t, "see https://x.org/globalization/ now");
+        assert!(r.of(Action::Joined).any(|c| c.detail.contains("was a line break")));
+        // No target: a slug hyphen is kept as printed.
+        let (t, _) = join("see http://x.org/the-case-of-\nsino-russian/ (last", "", &[]);
+        assert_eq!(t, "see http://x.org/the-case-of-sino-russian/ (last");
+    }
+
+    #[test]
+    fn dashes_and_soft_hyphens() {
+        assert_eq!(join("nationalism—\nwith", "", &[]).0, "nationalism—with");
+        assert_eq!(join("Länder –\ndie", "", &[]).0, "Länder – die");
+        assert_eq!(join("glob\u{ad}\nalization", "", &[]).0, "globalization");
+    }
+
+    #[test]
+    fn page_break_evidence() {
+        assert!(continues("the world economy via new zones. In this", "regard, the new", 80));
+        assert!(!continues("the end of the paragraph.", "regard, the new", 80));
+        assert!(!continues("EU-US Dissonance", "In this context", 80));
+        assert!(continues("a long line that fills the whole measure of the text column and then goes", "On", 80));
+        assert!(ends_sentence("the Chinese initiative.4"));
+        assert!(ends_sentence("the US and EU.*"));
+        assert!(!ends_sentence("elections of 2019"));
+    }
+}
