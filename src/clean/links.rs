@@ -315,7 +315,7 @@ mod tests {
         let found: Vec<&str> = find_urls(t).into_iter().map(|(s, e)| &t[s..e]).collect();
         assert_eq!(found, ["http://a.org/x-y/", "www.b.org/p", "https://c.org/q"]);
         let t = "https://www.welt.de/a/Europawahl-2019-Erg... (last";
-        assert_eq!(find_urls(t), [(0, 45)]);
+        assert_eq!(find_urls(t), [(0, t.find(" (last").unwrap())]);
     }
 
     #[test]
