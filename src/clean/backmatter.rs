@@ -3,7 +3,7 @@
 //! (`Pavel Raus is a graduate student at ...`), which gives the author's name and affiliation.
 
 use super::unwrap::{self, Ctx};
-use super::{RawBlock, Unit};
+use super::{RawBlock, Sep, Unit};
 use crate::model::{Author, Keyword, Metadata};
 use crate::report::{Action, Report};
 
@@ -69,12 +69,52 @@ fn is_tag_line(text: &str) -> bool {
     !t.is_empty() && t.split_whitespace().count() <= 6 && !t.ends_with(['.', '!', '?'])
 }
 
+/// A line that opens a part of the back matter even without a blank line before it (text
+/// made from a PDF runs everything together): a heading word, a rule, an acknowledgement mark.
+fn opens_part(prev: &str, line: &str) -> bool {
+    let t = line.trim().to_lowercase();
+    let mark = line.starts_with(['*', '†']) && line.chars().nth(1).is_some_and(char::is_uppercase);
+    NOTES_HEADINGS.contains(&t.as_str())
+        || TAGS_HEADINGS.contains(&t.as_str())
+        || (t.chars().count() >= 4 && t.chars().all(|c| matches!(c, '_' | '—' | '─' | '=')))
+        || (mark && super::unwrap::ends_sentence(prev))
+}
+
+/// Cuts blocks before lines that open a back-matter part.
+fn cut_at_parts(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
+    let mut out = Vec::new();
+    for b in blocks {
+        let mut cur = RawBlock { lines: Vec::new(), before: b.before };
+        for line in b.lines {
+            let prev = cur.lines.last().map(|l| l.text.as_str());
+            if prev.is_some_and(|p| opens_part(p, &line.text)) {
+                out.push(std::mem::replace(&mut cur, RawBlock { lines: Vec::new(), before: Sep::Blank }));
+            }
+            cur.lines.push(line);
+        }
+        out.push(cur);
+    }
+    out
+}
+
+/// An acknowledgement without a rule: a block opened by `*`/`†` just before the notes.
+fn is_marked_ack(b: &RawBlock, next: Option<&RawBlock>) -> bool {
+    let opens = b.lines.first().is_some_and(|l| l.text.starts_with(['*', '†']) && l.text.chars().nth(1).is_some_and(char::is_uppercase));
+    opens && next.is_none_or(|n| heading_is(n, NOTES_HEADINGS))
+}
+
 /// Splits the blocks into body and back matter.
 pub(crate) fn split(blocks: Vec<RawBlock>, report: &mut Report) -> Zones {
+    let blocks = cut_at_parts(blocks);
     let mut z = Zones::default();
     let mut zone = Zone::Body;
     let last = blocks.len().saturating_sub(1);
+    let marked_ack: Vec<bool> = (0..blocks.len()).map(|i| is_marked_ack(&blocks[i], blocks.get(i + 1))).collect();
     for (i, mut b) in blocks.into_iter().enumerate() {
+        if zone == Zone::Body && marked_ack[i] {
+            report.record(PASS, Action::Recognised, Some((b.span().first_line, b.span().first_line)), "acknowledgement opened by its mark, before the notes");
+            zone = Zone::Ack;
+        }
         let span = b.span();
         let lines = Some((span.first_line, span.last_line));
         if zone == Zone::Body && is_rule(&b) {
@@ -202,7 +242,7 @@ fn affiliation(bio: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clean::{SrcLine, Sep};
+    use crate::clean::SrcLine;
 
     fn b(lines: &[&str]) -> RawBlock {
         RawBlock { lines: lines.iter().enumerate().map(|(i, t)| SrcLine::text(1, i as u32 + 1, t)).collect(), before: Sep::Blank }
@@ -221,6 +261,26 @@ mod tests {
         ];
         let z = split(blocks, &mut Report::default());
         assert_eq!((z.body.len(), z.ack.len(), z.notes.len(), z.tags.len(), z.bio.len(), z.rest.len()), (1, 1, 1, 2, 1, 0));
+    }
+
+    #[test]
+    fn parts_run_together_without_blank_lines() {
+        let blocks = vec![b(&[
+            "the EU from the 1990s",
+            "onwards.",
+            "*The author thanks X.",
+            "Notes",
+            "1. A note.",
+            "2. Another",
+            "note.",
+            "Tags",
+            "Russia",
+        ])];
+        let z = split(blocks, &mut Report::default());
+        assert_eq!(z.body[0].lines.len(), 2);
+        assert_eq!(z.ack[0].lines[0].text, "*The author thanks X.");
+        assert_eq!(z.notes[0].lines.len(), 3);
+        assert_eq!(z.tags[0].lines.len(), 1);
     }
 
     #[test]

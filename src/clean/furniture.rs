@@ -66,6 +66,15 @@ pub(crate) fn strip(export: &Export, meta: &mut Metadata, report: &mut Report) -
                 report.record(PASS, Action::Removed, Some((line.no, line.no)), format!("{why}: {:?}", line.text.trim()));
                 continue;
             }
+            if line.style.as_ref().and_then(|s| s.role) == Some(Role::Title) && !line.is_blank() {
+                let t = line.text.trim();
+                meta.title = Some(match meta.title.take() {
+                    Some(before) => format!("{before} {t}"),
+                    None => t.to_string(),
+                });
+                report.record(PASS, Action::Recognised, Some((line.no, line.no)), format!("title line {t:?} (tagged Title)"));
+                continue;
+            }
             if line.style.as_ref().and_then(|s| s.role) == Some(Role::Artifact) {
                 report.record(PASS, Action::Removed, Some((line.no, line.no)), format!("artifact: {:?}", line.text.trim()));
                 continue;
@@ -90,7 +99,7 @@ pub(crate) fn strip(export: &Export, meta: &mut Metadata, report: &mut Report) -
                 lines.push(src);
                 continue;
             }
-            if is_alone(page, li) && is_web_furniture(&line.text) {
+            if is_web_furniture(&line.text) && is_alone(page, li, &|i| running.contains_key(&(pi, i))) {
                 web_furniture(&line.text, line.no, page.number, &mut dumps, meta, report);
                 continue;
             }
@@ -126,10 +135,12 @@ fn record_dump(page: &Page, report: &mut Report) {
     }
 }
 
-/// The line stands alone: blank (or the page edge) before and after it.
-fn is_alone(page: &Page, li: usize) -> bool {
+/// The line stands alone (blank or the page edge before and after it), or it is the page's
+/// last text line (text made from a PDF has no blank lines around it).
+fn is_alone(page: &Page, li: usize, running: &dyn Fn(usize) -> bool) -> bool {
     let blank = |i: Option<usize>| i.and_then(|i| page.lines.get(i)).is_none_or(|l| l.is_blank());
-    blank(li.checked_sub(1)) && blank(li.checked_add(1))
+    let last = (0..page.lines.len()).rev().find(|&i| !page.lines[i].is_blank() && !running(i)) == Some(li);
+    last || (blank(li.checked_sub(1)) && blank(li.checked_add(1)))
 }
 
 fn is_web_furniture(text: &str) -> bool {

@@ -97,6 +97,25 @@ pub(crate) fn take(blocks: &[RawBlock], i: usize, ctx: &Ctx, report: &mut Report
     Some((ordered, units, j))
 }
 
+/// Cuts a block before a line that opens a list (`1.` or a bullet) right after a line that
+/// ends a sentence or a colon, so a list printed without a blank line before it is found.
+pub(crate) fn cut_before_lists(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
+    let mut out = Vec::new();
+    for b in blocks {
+        let mut cur = RawBlock { lines: Vec::new(), before: b.before };
+        for line in b.lines {
+            let opens = marker(&line.text).is_some_and(|(m, _)| follows(None, m));
+            let after_end = cur.lines.last().is_some_and(|p| unwrap::ends_sentence(&p.text) || p.text.trim_end().ends_with(':'));
+            if opens && after_end {
+                out.push(std::mem::replace(&mut cur, RawBlock { lines: Vec::new(), before: super::Sep::Blank }));
+            }
+            cur.lines.push(line);
+        }
+        out.push(cur);
+    }
+    out
+}
+
 /// Removes the first `n` bytes of a line (a marker), shifting its marks.
 pub(crate) fn strip_prefix(line: &mut SrcLine, n: usize) {
     if n > line.text.len() || !line.text.is_char_boundary(n) {

@@ -258,6 +258,7 @@ pub(crate) fn typical_width(lines: &[SrcLine]) -> usize {
 
 /// Headings, lists and paragraphs from the body's blocks.
 fn body_shapes(blocks: Vec<RawBlock>, ctx: &unwrap::Ctx, report: &mut Report) -> Vec<Shape> {
+    let blocks = lists::cut_before_lists(blocks);
     let body_size = body_font_size(&blocks);
     let mut out = Vec::new();
     let mut i = 0;
