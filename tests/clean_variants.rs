@@ -9,7 +9,12 @@ use offprint::{load_bytes, Options};
 use std::path::Path;
 
 fn run(text: &str) -> (Document, Report) {
-    let a = load_bytes(text.as_bytes(), Path::new("variant.txt"), &Options::default()).expect("loads");
+    let a = load_bytes(
+        text.as_bytes(),
+        Path::new("variant.txt"),
+        &Options::default(),
+    )
+    .expect("loads");
     (a.document, a.report)
 }
 
@@ -17,7 +22,9 @@ fn refs(inlines: &[Inline], out: &mut Vec<String>) {
     for i in inlines {
         match i {
             Inline::NoteRef { id, .. } => out.push(id.clone()),
-            Inline::Link { content, .. } | Inline::Emphasis { content } | Inline::Strong { content } => refs(content, out),
+            Inline::Link { content, .. }
+            | Inline::Emphasis { content }
+            | Inline::Strong { content } => refs(content, out),
             _ => {}
         }
     }
@@ -27,7 +34,9 @@ fn body_refs(doc: &Document) -> Vec<String> {
     let mut out = Vec::new();
     for b in &doc.body {
         match &b.kind {
-            BlockKind::Paragraph { content } | BlockKind::Heading { content, .. } => refs(content, &mut out),
+            BlockKind::Paragraph { content } | BlockKind::Heading { content, .. } => {
+                refs(content, &mut out)
+            }
             BlockKind::List { items, .. } => items.iter().for_each(|i| refs(i, &mut out)),
             _ => {}
         }
@@ -130,7 +139,17 @@ fn another_shape_of_article() {
     let kinds: Vec<&str> = doc.body.iter().map(kind).collect();
     assert_eq!(
         kinds,
-        ["heading", "paragraph", "heading", "paragraph", "ordered list", "pullquote", "paragraph", "heading", "paragraph"],
+        [
+            "heading",
+            "paragraph",
+            "heading",
+            "paragraph",
+            "ordered list",
+            "pullquote",
+            "paragraph",
+            "heading",
+            "paragraph"
+        ],
         "{report}"
     );
     let headings: Vec<String> = doc
@@ -141,13 +160,32 @@ fn another_shape_of_article() {
             _ => None,
         })
         .collect();
-    assert_eq!(headings, ["Introduction to the Question", "The Three Options", "Conclusion"]);
-    let BlockKind::Paragraph { content } = &doc.body[1].kind else { panic!() };
+    assert_eq!(
+        headings,
+        [
+            "Introduction to the Question",
+            "The Three Options",
+            "Conclusion"
+        ]
+    );
+    let BlockKind::Paragraph { content } = &doc.body[1].kind else {
+        panic!()
+    };
     let p = plain_text(content);
     assert!(p.contains("and the international community argues"), "{p}");
     assert!(p.contains("A self-made consensus"), "{p}");
-    assert!(report.of(Action::Kept).any(|c| c.detail.contains("ambiguous")), "{report}");
-    assert!(report.of(Action::Joined).any(|c| c.detail.contains("`international` occurs")), "{report}");
+    assert!(
+        report
+            .of(Action::Kept)
+            .any(|c| c.detail.contains("ambiguous")),
+        "{report}"
+    );
+    assert!(
+        report
+            .of(Action::Joined)
+            .any(|c| c.detail.contains("`international` occurs")),
+        "{report}"
+    );
 }
 
 #[test]
@@ -157,7 +195,10 @@ fn numbered_list_cut_by_a_page_break() {
         .body
         .iter()
         .find_map(|b| match &b.kind {
-            BlockKind::List { ordered: true, items } => Some(items.clone()),
+            BlockKind::List {
+                ordered: true,
+                items,
+            } => Some(items.clone()),
             _ => None,
         })
         .unwrap();
@@ -180,7 +221,9 @@ fn two_digit_notes_in_sequence_and_no_false_references() {
     assert_eq!(doc.notes.len(), 12);
     assert_eq!(doc.notes[11].label, "12");
     // Years, decades, amounts, COVID-19, G20 and page ranges stayed text.
-    let BlockKind::Paragraph { content } = &doc.body[1].kind else { panic!() };
+    let BlockKind::Paragraph { content } = &doc.body[1].kind else {
+        panic!()
+    };
     let text: String = content
         .iter()
         .filter_map(|i| match i {
@@ -192,7 +235,14 @@ fn two_digit_notes_in_sequence_and_no_false_references() {
         assert!(text.contains(s), "{s} lost from {text}");
     }
     assert!(doc.acknowledgement.is_none());
-    assert!(report.warnings().iter().all(|w| !w.contains("never referenced")), "{:?}", report.warnings());
+    assert!(
+        report
+            .warnings()
+            .iter()
+            .all(|w| !w.contains("never referenced")),
+        "{:?}",
+        report.warnings()
+    );
 }
 
 #[test]
@@ -207,20 +257,45 @@ fn note_cut_by_a_page_break_and_url_broken_at_a_false_hyphen() {
     });
     let url = "https://example.org/globalization-and-states/";
     assert_eq!(link, Some((url.to_string(), url.to_string())));
-    assert!(report.of(Action::Joined).any(|c| c.detail.contains("the hyphen was a line break")), "{report}");
+    assert!(
+        report
+            .of(Action::Joined)
+            .any(|c| c.detail.contains("the hyphen was a line break")),
+        "{report}"
+    );
 }
 
 #[test]
 fn back_matter_and_unattached_links_are_reported() {
     let (doc, report) = run(ESSAY);
-    let kw: Vec<(&str, Option<&str>)> = doc.meta.keywords.iter().map(|k| (k.text.as_str(), k.uri.as_deref())).collect();
-    assert_eq!(kw, [("Economy", Some("https://j.org/tags/economy")), ("States", Some("https://j.org/tags/states"))]);
+    let kw: Vec<(&str, Option<&str>)> = doc
+        .meta
+        .keywords
+        .iter()
+        .map(|k| (k.text.as_str(), k.uri.as_deref()))
+        .collect();
+    assert_eq!(
+        kw,
+        [
+            ("Economy", Some("https://j.org/tags/economy")),
+            ("States", Some("https://j.org/tags/states"))
+        ]
+    );
     let a = &doc.meta.authors[0];
     assert_eq!(a.name, "Jane Q. Doe");
     assert_eq!(a.surname.as_deref(), Some("Doe"));
-    assert_eq!(a.affiliation.as_deref(), Some("University of Somewhere, Canada"));
-    assert_eq!(doc.meta.self_uri.as_deref(), Some("https://j.org/print/pdf/node/77"));
-    let un: Vec<&str> = report.of(Action::Unattached).map(|c| c.detail.as_str()).collect();
+    assert_eq!(
+        a.affiliation.as_deref(),
+        Some("University of Somewhere, Canada")
+    );
+    assert_eq!(
+        doc.meta.self_uri.as_deref(),
+        Some("https://j.org/print/pdf/node/77")
+    );
+    let un: Vec<&str> = report
+        .of(Action::Unattached)
+        .map(|c| c.detail.as_str())
+        .collect();
     assert_eq!(un.len(), 1, "{report}");
     assert!(un[0].starts_with("https://j.org/unrelated/thing"));
 }
@@ -261,7 +336,11 @@ Page 3 of 3
 fn text_made_from_a_pdf() {
     let mut text = FROM_PDF.to_string();
     // Page 1's footer, inserted before its form feed.
-    text = text.replacen("next page where\n\u{c}", "next page where\nhttps://example.org/node/5\n\nPage 1 of 3\n\u{c}", 1);
+    text = text.replacen(
+        "next page where\n\u{c}",
+        "next page where\nhttps://example.org/node/5\n\nPage 1 of 3\n\u{c}",
+        1,
+    );
     let (doc, report) = run(&text);
     let paras: Vec<String> = doc
         .body
@@ -273,13 +352,29 @@ fn text_made_from_a_pdf() {
         .collect();
     assert_eq!(paras.len(), 3, "{paras:#?}\n{report}");
     assert!(paras[0].ends_with("European Union, which ends here."));
-    assert!(paras[1].contains("to the next page where Europe continues the sentence"), "{}", paras[1]);
+    assert!(
+        paras[1].contains("to the next page where Europe continues the sentence"),
+        "{}",
+        paras[1]
+    );
     assert!(paras[2].starts_with("A last paragraph"));
     let all = paras.join("\n");
-    for furniture in ["Example Journal", "An Essay on Things", "Page 2 of 3", "node/5"] {
+    for furniture in [
+        "Example Journal",
+        "An Essay on Things",
+        "Page 2 of 3",
+        "node/5",
+    ] {
         assert!(!all.contains(furniture), "{furniture} left");
     }
-    assert_eq!(report.of(Action::Removed).filter(|c| c.detail.starts_with("page number")).count(), 3, "{report}");
+    assert_eq!(
+        report
+            .of(Action::Removed)
+            .filter(|c| c.detail.starts_with("page number"))
+            .count(),
+        3,
+        "{report}"
+    );
 }
 
 #[test]

@@ -11,7 +11,15 @@ const PASS: &str = "backmatter";
 
 const NOTES_HEADINGS: &[&str] = &["notes", "endnotes", "footnotes", "references and notes"];
 const TAGS_HEADINGS: &[&str] = &["tags", "keywords", "key words", "tags:", "keywords:"];
-const BIO_VERBS: &[&str] = &[" is ", " was ", " holds ", " teaches ", " works ", " received ", " has "];
+const BIO_VERBS: &[&str] = &[
+    " is ",
+    " was ",
+    " holds ",
+    " teaches ",
+    " works ",
+    " received ",
+    " has ",
+];
 
 /// The article's parts, as raw blocks.
 #[derive(Debug, Default)]
@@ -36,13 +44,17 @@ enum Zone {
 
 /// The block opens with a rule line (`________`).
 fn is_rule(b: &RawBlock) -> bool {
-    let Some(line) = b.lines.first() else { return false };
+    let Some(line) = b.lines.first() else {
+        return false;
+    };
     let t = line.text.trim();
     t.chars().count() >= 4 && t.chars().all(|c| matches!(c, '_' | '—' | '─' | '='))
 }
 
 fn heading_is(b: &RawBlock, words: &[&str]) -> bool {
-    b.lines.first().is_some_and(|l| words.contains(&l.text.trim().to_lowercase().as_str()))
+    b.lines
+        .first()
+        .is_some_and(|l| words.contains(&l.text.trim().to_lowercase().as_str()))
 }
 
 /// The bio's author name: 2–5 capitalised words (particles allowed) before a verb.
@@ -50,16 +62,32 @@ pub(crate) fn bio_name(text: &str) -> Option<&str> {
     let at = BIO_VERBS.iter().filter_map(|v| text.find(v)).min()?;
     let name = text[..at].trim();
     let words: Vec<&str> = name.split_whitespace().collect();
-    let particle = |w: &str| matches!(w, "van" | "von" | "de" | "da" | "der" | "den" | "di" | "la" | "le" | "bin" | "al");
+    let particle = |w: &str| {
+        matches!(
+            w,
+            "van" | "von" | "de" | "da" | "der" | "den" | "di" | "la" | "le" | "bin" | "al"
+        )
+    };
     let ok = (2..=5).contains(&words.len())
-        && words.first().is_some_and(|w| w.starts_with(char::is_uppercase))
-        && words.iter().all(|w| w.starts_with(char::is_uppercase) || particle(w))
-        && name.chars().all(|c| c.is_alphabetic() || " .-'’".contains(c));
+        && words
+            .first()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || particle(w))
+        && name
+            .chars()
+            .all(|c| c.is_alphabetic() || " .-'’".contains(c));
     ok.then_some(name)
 }
 
 fn is_bio(b: &RawBlock) -> bool {
-    let text = b.lines.iter().map(|l| l.text.trim()).collect::<Vec<_>>().join(" ");
+    let text = b
+        .lines
+        .iter()
+        .map(|l| l.text.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
     bio_name(&text).is_some()
 }
 
@@ -84,11 +112,20 @@ fn opens_part(prev: &str, line: &str) -> bool {
 fn cut_at_parts(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
     let mut out = Vec::new();
     for b in blocks {
-        let mut cur = RawBlock { lines: Vec::new(), before: b.before };
+        let mut cur = RawBlock {
+            lines: Vec::new(),
+            before: b.before,
+        };
         for line in b.lines {
             let prev = cur.lines.last().map(|l| l.text.as_str());
             if prev.is_some_and(|p| opens_part(p, &line.text)) {
-                out.push(std::mem::replace(&mut cur, RawBlock { lines: Vec::new(), before: Sep::Blank }));
+                out.push(std::mem::replace(
+                    &mut cur,
+                    RawBlock {
+                        lines: Vec::new(),
+                        before: Sep::Blank,
+                    },
+                ));
             }
             cur.lines.push(line);
         }
@@ -99,8 +136,10 @@ fn cut_at_parts(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
 
 /// An acknowledgement without a rule: a block opened by `*`/`†` just before the notes.
 fn is_marked_ack(b: &RawBlock, next: Option<&RawBlock>) -> bool {
-    let opens = b.lines.first().is_some_and(|l| l.text.starts_with(['*', '†']) && l.text.chars().nth(1).is_some_and(char::is_uppercase));
-    opens && next.is_none_or(|n| heading_is(n, NOTES_HEADINGS))
+    let opens = b.lines.first().is_some_and(|l| {
+        l.text.starts_with(['*', '†']) && l.text.chars().nth(1).is_some_and(char::is_uppercase)
+    });
+    opens && next.map_or(true, |n| heading_is(n, NOTES_HEADINGS))
 }
 
 /// Splits the blocks into body and back matter.
@@ -109,17 +148,29 @@ pub(crate) fn split(blocks: Vec<RawBlock>, report: &mut Report) -> Zones {
     let mut z = Zones::default();
     let mut zone = Zone::Body;
     let last = blocks.len().saturating_sub(1);
-    let marked_ack: Vec<bool> = (0..blocks.len()).map(|i| is_marked_ack(&blocks[i], blocks.get(i + 1))).collect();
+    let marked_ack: Vec<bool> = (0..blocks.len())
+        .map(|i| is_marked_ack(&blocks[i], blocks.get(i + 1)))
+        .collect();
     for (i, mut b) in blocks.into_iter().enumerate() {
         if zone == Zone::Body && marked_ack[i] {
-            report.record(PASS, Action::Recognised, Some((b.span().first_line, b.span().first_line)), "acknowledgement opened by its mark, before the notes");
+            report.record(
+                PASS,
+                Action::Recognised,
+                Some((b.span().first_line, b.span().first_line)),
+                "acknowledgement opened by its mark, before the notes",
+            );
             zone = Zone::Ack;
         }
         let span = b.span();
         let lines = Some((span.first_line, span.last_line));
         if zone == Zone::Body && is_rule(&b) {
             let no = b.lines[0].no;
-            report.record(PASS, Action::Removed, Some((no, no)), "rule opening the acknowledgement");
+            report.record(
+                PASS,
+                Action::Removed,
+                Some((no, no)),
+                "rule opening the acknowledgement",
+            );
             b.lines.remove(0);
             zone = Zone::Ack;
             if b.lines.is_empty() {
@@ -127,17 +178,30 @@ pub(crate) fn split(blocks: Vec<RawBlock>, report: &mut Report) -> Zones {
             }
         }
         if zone != Zone::Notes && heading_is(&b, NOTES_HEADINGS) {
-            report.record(PASS, Action::Recognised, lines, format!("{:?} starts the notes", b.lines[0].text.trim()));
+            report.record(
+                PASS,
+                Action::Recognised,
+                lines,
+                format!("{:?} starts the notes", b.lines[0].text.trim()),
+            );
             b.lines.remove(0);
             zone = Zone::Notes;
         } else if zone != Zone::Tags && heading_is(&b, TAGS_HEADINGS) {
-            report.record(PASS, Action::Recognised, lines, format!("{:?} starts the keywords", b.lines[0].text.trim()));
+            report.record(
+                PASS,
+                Action::Recognised,
+                lines,
+                format!("{:?} starts the keywords", b.lines[0].text.trim()),
+            );
             b.lines.remove(0);
             zone = Zone::Tags;
-        } else if zone == Zone::Tags && !b.lines.iter().all(|l| is_tag_line(&l.text)) {
-            zone = Zone::Bio;
-        } else if (zone == Zone::Notes || zone == Zone::Ack || (zone == Zone::Body && i == last)) && is_bio(&b) {
-            zone = Zone::Bio;
+        } else {
+            // After the tags, anything that is not a tag line ends them; elsewhere only a bio.
+            let after_tags = zone == Zone::Tags && !b.lines.iter().all(|l| is_tag_line(&l.text));
+            let may_bio = zone == Zone::Notes || zone == Zone::Ack || (zone == Zone::Body && i == last);
+            if after_tags || (may_bio && is_bio(&b)) {
+                zone = Zone::Bio;
+            }
         }
         if b.lines.is_empty() {
             continue;
@@ -149,7 +213,12 @@ pub(crate) fn split(blocks: Vec<RawBlock>, report: &mut Report) -> Zones {
             Zone::Tags => z.tags.push(b),
             Zone::Bio if z.bio.is_empty() && is_bio(&b) => z.bio.push(b),
             Zone::Bio => {
-                report.record(PASS, Action::Warning, lines, "back-matter text of no known kind; kept at the end of the body");
+                report.record(
+                    PASS,
+                    Action::Warning,
+                    lines,
+                    "back-matter text of no known kind; kept at the end of the body",
+                );
                 z.rest.push(b)
             }
         }
@@ -158,7 +227,11 @@ pub(crate) fn split(blocks: Vec<RawBlock>, report: &mut Report) -> Zones {
 }
 
 /// The acknowledgement: its mark (`*`) and its text.
-pub(crate) fn acknowledgement(blocks: Vec<RawBlock>, ctx: &Ctx, report: &mut Report) -> Option<(Option<String>, Unit)> {
+pub(crate) fn acknowledgement(
+    blocks: Vec<RawBlock>,
+    ctx: &Ctx,
+    report: &mut Report,
+) -> Option<(Option<String>, Unit)> {
     let mut lines: Vec<_> = blocks.into_iter().flat_map(|b| b.lines).collect();
     let first = lines.first_mut()?;
     let label = first.text.chars().next().filter(|c| "*†‡".contains(*c));
@@ -171,7 +244,13 @@ pub(crate) fn acknowledgement(blocks: Vec<RawBlock>, ctx: &Ctx, report: &mut Rep
         PASS,
         Action::Recognised,
         Some((unit.span.first_line, unit.span.last_line)),
-        format!("acknowledgement (id ack{})", label.as_deref().map(|l| format!(", mark {l}")).unwrap_or_default()),
+        format!(
+            "acknowledgement (id ack{})",
+            label
+                .as_deref()
+                .map(|l| format!(", mark {l}"))
+                .unwrap_or_default()
+        ),
     );
     Some((label, unit))
 }
@@ -188,10 +267,23 @@ pub(crate) struct KeywordDraft {
 pub(crate) fn keywords(blocks: &[RawBlock], report: &mut Report) -> Vec<KeywordDraft> {
     let mut out = Vec::new();
     for line in blocks.iter().flat_map(|b| &b.lines) {
-        for k in line.text.split([',', ';']).map(str::trim).filter(|k| !k.is_empty()) {
-            report.record(PASS, Action::Recognised, Some((line.no, line.no)), format!("keyword {k:?}"));
+        for k in line
+            .text
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+        {
+            report.record(
+                PASS,
+                Action::Recognised,
+                Some((line.no, line.no)),
+                format!("keyword {k:?}"),
+            );
             out.push(KeywordDraft {
-                keyword: Keyword { text: k.to_string(), uri: None },
+                keyword: Keyword {
+                    text: k.to_string(),
+                    uri: None,
+                },
                 line: line.no,
                 page: line.page,
             });
@@ -207,14 +299,22 @@ pub(crate) fn author(blocks: Vec<RawBlock>, ctx: &Ctx, meta: &mut Metadata, repo
         return;
     }
     let unit = unwrap::unit(&lines, "bio", ctx, report);
-    let Some(name) = bio_name(&unit.text) else { return };
+    let Some(name) = bio_name(&unit.text) else {
+        return;
+    };
     let (given, surname) = crate::meta::split_name(name);
     let affiliation = affiliation(&unit.text);
     report.record(
         PASS,
         Action::Recognised,
         Some((unit.span.first_line, unit.span.last_line)),
-        format!("author {name:?} from the bio{}", affiliation.as_deref().map(|a| format!(", affiliation {a:?}")).unwrap_or_default()),
+        format!(
+            "author {name:?} from the bio{}",
+            affiliation
+                .as_deref()
+                .map(|a| format!(", affiliation {a:?}"))
+                .unwrap_or_default()
+        ),
     );
     let a = Author {
         name: name.to_string(),
@@ -234,7 +334,11 @@ fn affiliation(bio: &str) -> Option<String> {
     let at = bio.find(" at ")? + 4;
     let rest = bio[at..].trim_start();
     let rest = rest.strip_prefix("the ").unwrap_or(rest);
-    let end = [". ", "; ", " where ", " and is ", " and has "].iter().filter_map(|s| rest.find(s)).min().unwrap_or(rest.len());
+    let end = [". ", "; ", " where ", " and is ", " and has "]
+        .iter()
+        .filter_map(|s| rest.find(s))
+        .min()
+        .unwrap_or(rest.len());
     let a = rest[..end].trim().trim_end_matches('.').trim();
     (!a.is_empty() && a.starts_with(char::is_uppercase)).then(|| a.to_string())
 }
@@ -245,7 +349,14 @@ mod tests {
     use crate::clean::SrcLine;
 
     fn b(lines: &[&str]) -> RawBlock {
-        RawBlock { lines: lines.iter().enumerate().map(|(i, t)| SrcLine::text(1, i as u32 + 1, t)).collect(), before: Sep::Blank }
+        RawBlock {
+            lines: lines
+                .iter()
+                .enumerate()
+                .map(|(i, t)| SrcLine::text(1, i as u32 + 1, t))
+                .collect(),
+            before: Sep::Blank,
+        }
     }
 
     #[test]
@@ -257,10 +368,23 @@ mod tests {
             b(&["1. A note."]),
             b(&["Tags", "Russia"]),
             b(&["China"]),
-            b(&["Pavel Raus is a graduate student at the Institute of", "the University of Leipzig, Germany"]),
+            b(&[
+                "Pavel Raus is a graduate student at the Institute of",
+                "the University of Leipzig, Germany",
+            ]),
         ];
         let z = split(blocks, &mut Report::default());
-        assert_eq!((z.body.len(), z.ack.len(), z.notes.len(), z.tags.len(), z.bio.len(), z.rest.len()), (1, 1, 1, 2, 1, 0));
+        assert_eq!(
+            (
+                z.body.len(),
+                z.ack.len(),
+                z.notes.len(),
+                z.tags.len(),
+                z.bio.len(),
+                z.rest.len()
+            ),
+            (1, 1, 1, 2, 1, 0)
+        );
     }
 
     #[test]
@@ -285,8 +409,14 @@ mod tests {
 
     #[test]
     fn bio_names_and_affiliations() {
-        assert_eq!(bio_name("Pavel Raus is a graduate student"), Some("Pavel Raus"));
-        assert_eq!(bio_name("Ludwig van Beethoven was a composer"), Some("Ludwig van Beethoven"));
+        assert_eq!(
+            bio_name("Pavel Raus is a graduate student"),
+            Some("Pavel Raus")
+        );
+        assert_eq!(
+            bio_name("Ludwig van Beethoven was a composer"),
+            Some("Ludwig van Beethoven")
+        );
         assert_eq!(bio_name("Russia is a large country"), None);
         assert_eq!(bio_name("In this view there is a case"), None);
         assert_eq!(
@@ -299,6 +429,11 @@ mod tests {
     #[test]
     fn comma_separated_keywords() {
         let k = keywords(&[b(&["Russia, China; trade"])], &mut Report::default());
-        assert_eq!(k.iter().map(|k| k.keyword.text.as_str()).collect::<Vec<_>>(), ["Russia", "China", "trade"]);
+        assert_eq!(
+            k.iter()
+                .map(|k| k.keyword.text.as_str())
+                .collect::<Vec<_>>(),
+            ["Russia", "China", "trade"]
+        );
     }
 }

@@ -19,24 +19,37 @@ pub(crate) fn segment(lines: Vec<SrcLine>) -> Vec<RawBlock> {
         };
         if let Some(sep) = sep {
             if !cur.is_empty() {
-                out.push(RawBlock { lines: std::mem::take(&mut cur), before: cur_before });
+                out.push(RawBlock {
+                    lines: std::mem::take(&mut cur),
+                    before: cur_before,
+                });
             }
             pending = pending.max(sep);
             continue;
         }
         let pdf_start = line.style.as_ref().is_some_and(|s| s.starts_block);
         if pdf_start && !cur.is_empty() {
-            out.push(RawBlock { lines: std::mem::take(&mut cur), before: cur_before });
+            out.push(RawBlock {
+                lines: std::mem::take(&mut cur),
+                before: cur_before,
+            });
             pending = pending.max(Sep::Blank);
         }
         if cur.is_empty() {
-            cur_before = if out.is_empty() && pending != Sep::Page { Sep::Start } else { pending };
+            cur_before = if out.is_empty() && pending != Sep::Page {
+                Sep::Start
+            } else {
+                pending
+            };
             pending = Sep::Start;
         }
         cur.push(line);
     }
     if !cur.is_empty() {
-        out.push(RawBlock { lines: cur, before: cur_before });
+        out.push(RawBlock {
+            lines: cur,
+            before: cur_before,
+        });
     }
     out
 }

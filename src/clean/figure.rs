@@ -12,8 +12,20 @@ const MAX_CAPTION_LINES: usize = 4;
 
 /// Words that open a credit (compared in lower case).
 const CREDIT_WORDS: &[&str] = &[
-    "photo:", "photo credit:", "photograph:", "photo by", "image:", "image credit:", "image by", "credit:",
-    "credits:", "source:", "picture:", "illustration:", "foto:", "©",
+    "photo:",
+    "photo credit:",
+    "photograph:",
+    "photo by",
+    "image:",
+    "image credit:",
+    "image by",
+    "credit:",
+    "credits:",
+    "source:",
+    "picture:",
+    "illustration:",
+    "foto:",
+    "©",
 ];
 
 fn opens_credit(s: &str) -> bool {
@@ -37,13 +49,22 @@ fn credit(text: &str) -> Option<(usize, String)> {
 }
 
 /// Takes the lead figure caption off the first body block, if there is one.
-pub(crate) fn take(mut body: Vec<RawBlock>, ctx: &Ctx, report: &mut Report) -> (Option<Shape>, Vec<RawBlock>) {
+pub(crate) fn take(
+    mut body: Vec<RawBlock>,
+    ctx: &Ctx,
+    report: &mut Report,
+) -> (Option<Shape>, Vec<RawBlock>) {
     let Some(first) = body.first() else {
         return (None, body);
     };
     let role_caption = |l: &SrcLine| l.style.as_ref().and_then(|s| s.role) == Some(Role::Caption);
     let tagged = first.lines.iter().take_while(|l| role_caption(l)).count();
-    let found = first.lines.iter().take(MAX_CAPTION_LINES).enumerate().find_map(|(k, l)| credit(&l.text).map(|c| (k, c)));
+    let found = first
+        .lines
+        .iter()
+        .take(MAX_CAPTION_LINES)
+        .enumerate()
+        .find_map(|(k, l)| credit(&l.text).map(|c| (k, c)));
     let (end, cut) = match (found, tagged) {
         (Some((k, c)), _) => (k + 1, Some(c)),
         (None, n) if n > 0 => (n, None),
@@ -70,15 +91,33 @@ pub(crate) fn take(mut body: Vec<RawBlock>, ctx: &Ctx, report: &mut Report) -> (
     report.record(
         "figure",
         Action::Recognised,
-        Some((caption.span.first_line, caption.span.last_line.max(first.lines[end - 1].no))),
-        format!("lead figure caption{}", credit_text.as_deref().map(|c| format!(", credit {c:?}")).unwrap_or_default()),
+        Some((
+            caption.span.first_line,
+            caption.span.last_line.max(first.lines[end - 1].no),
+        )),
+        format!(
+            "lead figure caption{}",
+            credit_text
+                .as_deref()
+                .map(|c| format!(", credit {c:?}"))
+                .unwrap_or_default()
+        ),
     );
     if rest.is_empty() {
         body.remove(0);
     } else {
-        body[0] = RawBlock { lines: rest, before: Sep::Start };
+        body[0] = RawBlock {
+            lines: rest,
+            before: Sep::Start,
+        };
     }
-    (Some(Shape::Figure { caption, credit: credit_text }), body)
+    (
+        Some(Shape::Figure {
+            caption,
+            credit: credit_text,
+        }),
+        body,
+    )
 }
 
 #[cfg(test)]
@@ -88,11 +127,23 @@ mod tests {
 
     fn run(lines: &[&str]) -> (Option<Shape>, Vec<RawBlock>) {
         let b = RawBlock {
-            lines: lines.iter().enumerate().map(|(i, t)| SrcLine::text(1, i as u32 + 4, t)).collect(),
+            lines: lines
+                .iter()
+                .enumerate()
+                .map(|(i, t)| SrcLine::text(1, i as u32 + 4, t))
+                .collect(),
             before: Sep::Start,
         };
         let v = Vocabulary::default();
-        take(vec![b], &Ctx { vocab: &v, dumps: &[], width: 80 }, &mut Report::default())
+        take(
+            vec![b],
+            &Ctx {
+                vocab: &v,
+                dumps: &[],
+                width: 80,
+            },
+            &mut Report::default(),
+        )
     }
 
     #[test]
@@ -102,7 +153,9 @@ mod tests {
             "June 2019 summit meeting. (Photo: Xinhua)",
             "Following Benedikter and Kofler’s argument",
         ]);
-        let Some(Shape::Figure { caption, credit }) = fig else { panic!("no figure") };
+        let Some(Shape::Figure { caption, credit }) = fig else {
+            panic!("no figure")
+        };
         assert_eq!(
             caption.text,
             "Xi Jinping and Vladimir Putin agree to deepen technology and energy partnership at June 2019 summit meeting."
@@ -115,7 +168,9 @@ mod tests {
     #[test]
     fn credit_on_its_own_line_and_no_figure() {
         let (fig, rest) = run(&["A harbour at dawn.", "Credit: J. Doe", "Text begins."]);
-        assert!(matches!(fig, Some(Shape::Figure { credit: Some(c), .. }) if c == "Credit: J. Doe"));
+        assert!(
+            matches!(fig, Some(Shape::Figure { credit: Some(c), .. }) if c == "Credit: J. Doe")
+        );
         assert_eq!(rest.len(), 1);
         let (fig, rest) = run(&["An essay that opens (as essays do) with text.", "More."]);
         assert!(fig.is_none());

@@ -63,7 +63,12 @@ pub(crate) fn strip(export: &Export, meta: &mut Metadata, report: &mut Report) -
         }
         for (li, line) in page.lines.iter().enumerate() {
             if let Some(why) = running.get(&(pi, li)) {
-                report.record(PASS, Action::Removed, Some((line.no, line.no)), format!("{why}: {:?}", line.text.trim()));
+                report.record(
+                    PASS,
+                    Action::Removed,
+                    Some((line.no, line.no)),
+                    format!("{why}: {:?}", line.text.trim()),
+                );
                 continue;
             }
             if line.style.as_ref().and_then(|s| s.role) == Some(Role::Title) && !line.is_blank() {
@@ -72,11 +77,21 @@ pub(crate) fn strip(export: &Export, meta: &mut Metadata, report: &mut Report) -
                     Some(before) => format!("{before} {t}"),
                     None => t.to_string(),
                 });
-                report.record(PASS, Action::Recognised, Some((line.no, line.no)), format!("title line {t:?} (tagged Title)"));
+                report.record(
+                    PASS,
+                    Action::Recognised,
+                    Some((line.no, line.no)),
+                    format!("title line {t:?} (tagged Title)"),
+                );
                 continue;
             }
             if line.style.as_ref().and_then(|s| s.role) == Some(Role::Artifact) {
-                report.record(PASS, Action::Removed, Some((line.no, line.no)), format!("artifact: {:?}", line.text.trim()));
+                report.record(
+                    PASS,
+                    Action::Removed,
+                    Some((line.no, line.no)),
+                    format!("artifact: {:?}", line.text.trim()),
+                );
                 continue;
             }
             let mut src = SrcLine {
@@ -90,7 +105,12 @@ pub(crate) fn strip(export: &Export, meta: &mut Metadata, report: &mut Report) -
             if line.is_blank() {
                 if line.text.contains('\u{a0}') {
                     src.kind = LineKind::Spacer;
-                    report.record(PASS, Action::Removed, Some((line.no, line.no)), "spacer line (a lone no-break space)");
+                    report.record(
+                        PASS,
+                        Action::Removed,
+                        Some((line.no, line.no)),
+                        "spacer line (a lone no-break space)",
+                    );
                 } else {
                     src.kind = LineKind::Blank;
                 }
@@ -99,13 +119,16 @@ pub(crate) fn strip(export: &Export, meta: &mut Metadata, report: &mut Report) -
                 lines.push(src);
                 continue;
             }
-            if is_web_furniture(&line.text) && is_alone(page, li, &|i| running.contains_key(&(pi, i))) {
+            if is_web_furniture(&line.text)
+                && is_alone(page, li, &|i| running.contains_key(&(pi, i)))
+            {
                 web_furniture(&line.text, line.no, page.number, &mut dumps, meta, report);
                 continue;
             }
             strip_leading_space(&mut src, report);
             src.text.truncate(src.text.trim_end().len());
-            src.marks.retain(|m| m.start < m.end && m.end <= src.text.len());
+            src.marks
+                .retain(|m| m.start < m.end && m.end <= src.text.len());
             lines.push(src);
         }
     }
@@ -129,7 +152,11 @@ fn record_dump(page: &Page, report: &mut Report) {
             PASS,
             Action::Removed,
             Some((first, last)),
-            format!("URI dump at the end of page {} ({} link rectangles)", page.number, j - i),
+            format!(
+                "URI dump at the end of page {} ({} link rectangles)",
+                page.number,
+                j - i
+            ),
         );
         i = j;
     }
@@ -138,36 +165,77 @@ fn record_dump(page: &Page, report: &mut Report) {
 /// The line stands alone (blank or the page edge before and after it), or it is the page's
 /// last text line (text made from a PDF has no blank lines around it).
 fn is_alone(page: &Page, li: usize, running: &dyn Fn(usize) -> bool) -> bool {
-    let blank = |i: Option<usize>| i.and_then(|i| page.lines.get(i)).is_none_or(|l| l.is_blank());
-    let last = (0..page.lines.len()).rev().find(|&i| !page.lines[i].is_blank() && !running(i)) == Some(li);
+    let blank = |i: Option<usize>| {
+        i.and_then(|i| page.lines.get(i))
+            .map_or(true, |l| l.is_blank())
+    };
+    let last = (0..page.lines.len())
+        .rev()
+        .find(|&i| !page.lines[i].is_blank() && !running(i))
+        == Some(li);
     last || (blank(li.checked_sub(1)) && blank(li.checked_add(1)))
 }
 
 fn is_web_furniture(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(['»', '›', '>']).trim().to_lowercase();
+    let t = text
+        .trim()
+        .trim_end_matches(['»', '›', '>'])
+        .trim()
+        .to_lowercase();
     WEB_FURNITURE.contains(&t.as_str())
 }
 
 /// Records a web-furniture line; a PDF button's link target is the article's print address.
-fn web_furniture(text: &str, no: u32, page: u32, dumps: &mut [Dumped], meta: &mut Metadata, report: &mut Report) {
-    report.record(PASS, Action::Removed, Some((no, no)), format!("web-page furniture {:?}", text.trim()));
+fn web_furniture(
+    text: &str,
+    no: u32,
+    page: u32,
+    dumps: &mut [Dumped],
+    meta: &mut Metadata,
+    report: &mut Report,
+) {
+    report.record(
+        PASS,
+        Action::Removed,
+        Some((no, no)),
+        format!("web-page furniture {:?}", text.trim()),
+    );
     if !text.to_lowercase().contains("pdf") {
         return;
     }
     let is_pdf = |d: &Dumped| !d.used && d.uri.to_lowercase().contains("pdf");
-    let pick = dumps.iter().rposition(|d| d.page == page && is_pdf(d)).or_else(|| dumps.iter().rposition(is_pdf));
+    let pick = dumps
+        .iter()
+        .rposition(|d| d.page == page && is_pdf(d))
+        .or_else(|| dumps.iter().rposition(is_pdf));
     let Some(d) = pick.and_then(|i| dumps.get_mut(i)) else {
         return;
     };
     d.used = true;
-    report.record(PASS, Action::Attached, Some((d.line, d.line)), format!("{} -> self URI (the link of {:?})", d.uri, text.trim()));
+    report.record(
+        PASS,
+        Action::Attached,
+        Some((d.line, d.line)),
+        format!("{} -> self URI (the link of {:?})", d.uri, text.trim()),
+    );
     if meta.self_uri.is_none() {
         meta.self_uri = Some(d.uri.clone());
     }
     if let Some((page_uri, node)) = node_page(&d.uri) {
-        report.record(PASS, Action::Recognised, Some((d.line, d.line)), format!("node {node}, web page {page_uri}"));
-        meta.identifiers.push(Identifier { scheme: "node".into(), value: node });
-        meta.identifiers.push(Identifier { scheme: "uri".into(), value: page_uri });
+        report.record(
+            PASS,
+            Action::Recognised,
+            Some((d.line, d.line)),
+            format!("node {node}, web page {page_uri}"),
+        );
+        meta.identifiers.push(Identifier {
+            scheme: "node".into(),
+            value: node,
+        });
+        meta.identifiers.push(Identifier {
+            scheme: "uri".into(),
+            value: page_uri,
+        });
     }
 }
 
@@ -178,7 +246,9 @@ pub(crate) fn node_page(uri: &str) -> Option<(String, String)> {
     if node.is_empty() || !node.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let site = head.strip_suffix("/print/pdf").or_else(|| head.strip_suffix("/print"))?;
+    let site = head
+        .strip_suffix("/print/pdf")
+        .or_else(|| head.strip_suffix("/print"))?;
     Some((format!("{site}/node/{node}"), node.to_string()))
 }
 
@@ -193,7 +263,12 @@ fn strip_leading_space(line: &mut SrcLine, report: &mut Report) {
         m.start = m.start.saturating_sub(cut);
         m.end = m.end.saturating_sub(cut);
     }
-    report.record(PASS, Action::Removed, Some((line.no, line.no)), "stray leading space");
+    report.record(
+        PASS,
+        Action::Removed,
+        Some((line.no, line.no)),
+        "stray leading space",
+    );
 }
 
 /// A line's shape with digits folded, so `Page 2 of 5` and `Page 3 of 5` compare equal.
@@ -211,7 +286,10 @@ fn shape(text: &str) -> String {
 
 fn is_folio(shape: &str) -> bool {
     let s = shape.trim_matches(|c: char| c == '-' || c == '–' || c == '—' || c.is_whitespace());
-    matches!(s, "#" | "page #" | "p. #" | "page # of #" | "# of #" | "#/#" | "# / #")
+    matches!(
+        s,
+        "#" | "page #" | "p. #" | "page # of #" | "# of #" | "#/#" | "# / #"
+    )
 }
 
 /// Lines in the top or bottom band of the pages that repeat (digits folded) on at least half
@@ -220,7 +298,9 @@ fn running_lines(pages: &[Page]) -> BTreeMap<(usize, usize), &'static str> {
     let mut bands: Vec<Vec<(usize, bool)>> = Vec::new();
     let mut seen: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for (pi, page) in pages.iter().enumerate() {
-        let text: Vec<usize> = (0..page.lines.len()).filter(|&i| !page.lines[i].is_blank()).collect();
+        let text: Vec<usize> = (0..page.lines.len())
+            .filter(|&i| !page.lines[i].is_blank())
+            .collect();
         let mut band: Vec<(usize, bool)> = text.iter().take(BAND).map(|&i| (i, true)).collect();
         for &i in text.iter().rev().take(BAND) {
             if !band.iter().any(|(j, _)| *j == i) {
@@ -228,7 +308,9 @@ fn running_lines(pages: &[Page]) -> BTreeMap<(usize, usize), &'static str> {
             }
         }
         for &(i, _) in &band {
-            seen.entry(shape(&page.lines[i].text)).or_default().insert(pi);
+            seen.entry(shape(&page.lines[i].text))
+                .or_default()
+                .insert(pi);
         }
         bands.push(band);
     }
@@ -261,18 +343,30 @@ mod tests {
     use crate::read::text;
 
     fn texts(s: &Stripped) -> Vec<&str> {
-        s.lines.iter().filter(|l| l.kind == LineKind::Text).map(|l| l.text.as_str()).collect()
+        s.lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Text)
+            .map(|l| l.text.as_str())
+            .collect()
     }
 
     #[test]
     fn removes_spacers_leading_spaces_and_view_pdf_and_keeps_its_link() {
-        let e = text::read("A line\n\u{a0}\n line two\n\nView PDF\n\nhttps://j.org/print/pdf/node/7\n\n");
+        let e = text::read(
+            "A line\n\u{a0}\n line two\n\nView PDF\n\nhttps://j.org/print/pdf/node/7\n\n",
+        );
         let (mut m, mut r) = (Metadata::default(), Report::default());
         let s = strip(&e, &mut m, &mut r);
         assert_eq!(texts(&s), ["A line", "line two"]);
         assert_eq!(s.lines[1].kind, LineKind::Spacer);
-        assert_eq!(m.self_uri.as_deref(), Some("https://j.org/print/pdf/node/7"));
-        assert!(m.identifiers.iter().any(|i| i.scheme == "uri" && i.value == "https://j.org/node/7"));
+        assert_eq!(
+            m.self_uri.as_deref(),
+            Some("https://j.org/print/pdf/node/7")
+        );
+        assert!(m
+            .identifiers
+            .iter()
+            .any(|i| i.scheme == "uri" && i.value == "https://j.org/node/7"));
         assert!(s.dumps[0].used);
         assert!(r.to_string().contains("stray leading space"));
         assert!(r.to_string().contains("URI dump"));
@@ -300,8 +394,15 @@ mod tests {
         let s = strip(&e, &mut Metadata::default(), &mut r);
         let kept = texts(&s);
         assert_eq!(kept.len(), 8, "{kept:?}");
-        assert!(kept.iter().all(|l| l.starts_with("Body") || l.starts_with("More")));
-        assert_eq!(r.of(Action::Removed).filter(|c| c.detail.starts_with("page number")).count(), 4);
+        assert!(kept
+            .iter()
+            .all(|l| l.starts_with("Body") || l.starts_with("More")));
+        assert_eq!(
+            r.of(Action::Removed)
+                .filter(|c| c.detail.starts_with("page number"))
+                .count(),
+            4
+        );
     }
 
     #[test]
@@ -316,7 +417,10 @@ mod tests {
 
     #[test]
     fn node_page_from_print_url() {
-        assert_eq!(node_page("https://a.org/print/pdf/node/12"), Some(("https://a.org/node/12".into(), "12".into())));
+        assert_eq!(
+            node_page("https://a.org/print/pdf/node/12"),
+            Some(("https://a.org/node/12".into(), "12".into()))
+        );
         assert_eq!(node_page("https://a.org/node/12"), None);
         assert_eq!(node_page("https://a.org/print/pdf/node/x"), None);
     }

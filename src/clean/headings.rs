@@ -7,12 +7,17 @@ use crate::read::Role;
 
 /// Words that stay lower case in title case, and never end a heading.
 const MINOR: &[&str] = &[
-    "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as",
-    "vs", "vs.", "via", "into", "over", "is", "are",
+    "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "with", "by",
+    "from", "as", "vs", "vs.", "via", "into", "over", "is", "are",
 ];
 
 /// How many lines at the top of `b` form a heading (0 if none), and its level.
-pub(crate) fn lines_of_heading(b: &RawBlock, next: Option<&RawBlock>, width: usize, body_size: Option<f32>) -> (usize, u8) {
+pub(crate) fn lines_of_heading(
+    b: &RawBlock,
+    next: Option<&RawBlock>,
+    width: usize,
+    body_size: Option<f32>,
+) -> (usize, u8) {
     if let Some(n) = styled(b, body_size) {
         return n;
     }
@@ -22,14 +27,22 @@ pub(crate) fn lines_of_heading(b: &RawBlock, next: Option<&RawBlock>, width: usi
         if !cand.iter().all(|l| is_short(l, width)) {
             break;
         }
-        let text = cand.iter().map(|l| l.text.trim()).collect::<Vec<_>>().join(" ");
+        let text = cand
+            .iter()
+            .map(|l| l.text.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
         if !looks_like_heading(&text) {
             continue;
         }
         match b.lines.get(h) {
             Some(after) if starts_upper(&after.text) => return (h, 1),
             Some(_) => continue,
-            None if next.is_some_and(|n| n.lines.first().is_some_and(|l| starts_upper(&l.text))) => return (h, 1),
+            None if next
+                .is_some_and(|n| n.lines.first().is_some_and(|l| starts_upper(&l.text))) =>
+            {
+                return (h, 1)
+            }
             None => {}
         }
     }
@@ -40,16 +53,30 @@ pub(crate) fn lines_of_heading(b: &RawBlock, next: Option<&RawBlock>, width: usi
 fn styled(b: &RawBlock, body_size: Option<f32>) -> Option<(usize, u8)> {
     let first = b.lines.first()?;
     let style = first.style.as_ref()?;
-    let n = b.lines.iter().take_while(|l| l.style.as_ref().map(|s| s.role) == Some(style.role)).count();
+    let n = b
+        .lines
+        .iter()
+        .take_while(|l| l.style.as_ref().map(|s| s.role) == Some(style.role))
+        .count();
     match style.role {
         Some(Role::Heading(level)) => return Some((n, level.clamp(1, 6))),
-        Some(Role::Paragraph | Role::ListItem | Role::Caption | Role::Note | Role::Quote) => return Some((0, 0)),
+        Some(Role::Paragraph | Role::ListItem | Role::Caption | Role::Note | Role::Quote) => {
+            return Some((0, 0))
+        }
         _ => {}
     }
     let body = body_size?;
-    let same = |l: &SrcLine| l.style.as_ref().is_some_and(|s| (s.size - style.size).abs() < 0.1 && s.bold == style.bold);
+    let same = |l: &SrcLine| {
+        l.style
+            .as_ref()
+            .is_some_and(|s| (s.size - style.size).abs() < 0.1 && s.bold == style.bold)
+    };
     let n = b.lines.iter().take_while(|l| same(l)).count().min(3);
-    let text = b.lines[..n].iter().map(|l| l.text.trim()).collect::<Vec<_>>().join(" ");
+    let text = b.lines[..n]
+        .iter()
+        .map(|l| l.text.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
     let bigger = style.size > body * 1.1;
     let ends = text.ends_with(['.', ',', ';']);
     ((bigger || style.bold) && !ends && text.split_whitespace().count() <= 20).then_some((n, 1))
@@ -61,7 +88,8 @@ fn is_short(l: &SrcLine, width: usize) -> bool {
 }
 
 fn starts_upper(text: &str) -> bool {
-    text.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(|c: char| c.is_uppercase() || c.is_numeric())
+    text.trim_start_matches(|c: char| !c.is_alphanumeric())
+        .starts_with(|c: char| c.is_uppercase() || c.is_numeric())
 }
 
 /// Title case, no sentence-ending or clause punctuation at its end, not ending on a minor word.
@@ -73,11 +101,18 @@ pub(crate) fn looks_like_heading(text: &str) -> bool {
     if words.len() > 15 || text.ends_with(['.', ',', ';', ':']) || !starts_upper(first) {
         return false;
     }
-    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
     if MINOR.contains(&bare(last).as_str()) {
         return false;
     }
-    let major: Vec<&&str> = words.iter().skip(1).filter(|w| !MINOR.contains(&bare(w).as_str())).collect();
+    let major: Vec<&&str> = words
+        .iter()
+        .skip(1)
+        .filter(|w| !MINOR.contains(&bare(w).as_str()))
+        .collect();
     let capital = major.iter().filter(|w| starts_upper(w)).count();
     capital * 4 >= major.len() * 3
 }
@@ -89,16 +124,25 @@ mod tests {
 
     fn block(lines: &[&str]) -> RawBlock {
         RawBlock {
-            lines: lines.iter().enumerate().map(|(i, t)| SrcLine::text(1, i as u32 + 1, t)).collect(),
+            lines: lines
+                .iter()
+                .enumerate()
+                .map(|(i, t)| SrcLine::text(1, i as u32 + 1, t))
+                .collect(),
             before: Sep::Blank,
         }
     }
 
-    const FULL: &str = "There seems to be agreement among scholars that the US has largely benefitted";
+    const FULL: &str =
+        "There seems to be agreement among scholars that the US has largely benefitted";
 
     #[test]
     fn two_line_heading_before_its_paragraph() {
-        let b = block(&["Sino-Russian Relations: A New Counterproject of", "Globalization?", FULL]);
+        let b = block(&[
+            "Sino-Russian Relations: A New Counterproject of",
+            "Globalization?",
+            FULL,
+        ]);
         assert_eq!(lines_of_heading(&b, None, 84, None), (2, 1));
         let b = block(&["EU-US Dissonance", FULL]);
         assert_eq!(lines_of_heading(&b, None, 84, None), (1, 1));
@@ -114,10 +158,14 @@ mod tests {
 
     #[test]
     fn sentences_and_short_lines_are_not_headings() {
-        assert!(!looks_like_heading("and critical contribution to this text."));
+        assert!(!looks_like_heading(
+            "and critical contribution to this text."
+        ));
         assert!(!looks_like_heading("A New Counterproject of"));
         assert!(!looks_like_heading("the end of the world"));
-        assert!(!looks_like_heading("There seems to be agreement among scholars"));
+        assert!(!looks_like_heading(
+            "There seems to be agreement among scholars"
+        ));
         let b = block(&["onwards.", FULL]);
         assert_eq!(lines_of_heading(&b, None, 84, None), (0, 0));
         let b = block(&[FULL, "Short Title Like Line"]);
@@ -127,12 +175,27 @@ mod tests {
     #[test]
     fn pdf_roles_and_sizes() {
         let mut b = block(&["Results", FULL]);
-        b.lines[0].style = Some(crate::read::LineStyle { role: Some(Role::Heading(2)), size: 14.0, ..Default::default() });
-        b.lines[1].style = Some(crate::read::LineStyle { role: Some(Role::Paragraph), size: 11.0, ..Default::default() });
+        b.lines[0].style = Some(crate::read::LineStyle {
+            role: Some(Role::Heading(2)),
+            size: 14.0,
+            ..Default::default()
+        });
+        b.lines[1].style = Some(crate::read::LineStyle {
+            role: Some(Role::Paragraph),
+            size: 11.0,
+            ..Default::default()
+        });
         assert_eq!(lines_of_heading(&b, None, 84, Some(11.0)), (1, 2));
         let mut b = block(&["a lower-case bold heading", FULL]);
-        b.lines[0].style = Some(crate::read::LineStyle { bold: true, size: 11.0, ..Default::default() });
-        b.lines[1].style = Some(crate::read::LineStyle { size: 11.0, ..Default::default() });
+        b.lines[0].style = Some(crate::read::LineStyle {
+            bold: true,
+            size: 11.0,
+            ..Default::default()
+        });
+        b.lines[1].style = Some(crate::read::LineStyle {
+            size: 11.0,
+            ..Default::default()
+        });
         assert_eq!(lines_of_heading(&b, None, 84, Some(11.0)), (1, 1));
     }
 }

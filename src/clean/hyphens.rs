@@ -29,7 +29,10 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split_whitespace()
         .filter(|t| !is_url(t))
         .flat_map(|t| t.split(['—', '–', '/']))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
         .filter(|w| !w.is_empty())
 }
 
@@ -97,7 +100,9 @@ pub(crate) fn decide(head: &str, tail: &str, vocab: &Vocabulary) -> Hyphen {
     let joined = format!("{head}{tail}").to_lowercase();
     let (nh, nj) = (vocab.count(&hyphenated), vocab.count(&joined));
     if nh > 0 && nh >= nj {
-        return Hyphen::Keep(format!("`{hyphenated}` occurs {nh}x elsewhere in the article"));
+        return Hyphen::Keep(format!(
+            "`{hyphenated}` occurs {nh}x elsewhere in the article"
+        ));
     }
     if nj > 0 {
         return Hyphen::Join(format!("`{joined}` occurs {nj}x elsewhere in the article"));
@@ -112,7 +117,9 @@ pub(crate) fn decide(head: &str, tail: &str, vocab: &Vocabulary) -> Hyphen {
     if head.contains('-') {
         return Hyphen::Keep(format!("`{head}-` is already a hyphenated compound"));
     }
-    Hyphen::Keep(format!("ambiguous: neither `{hyphenated}` nor `{joined}` occurs elsewhere; kept as printed"))
+    Hyphen::Keep(format!(
+        "ambiguous: neither `{hyphenated}` nor `{joined}` occurs elsewhere; kept as printed"
+    ))
 }
 
 #[cfg(test)]
@@ -120,16 +127,32 @@ mod tests {
     use super::*;
 
     fn vocab(text: &str, uris: &[&str]) -> Vocabulary {
-        let lines: Vec<SrcLine> = text.lines().enumerate().map(|(i, t)| SrcLine::text(1, i as u32 + 1, t)).collect();
-        let dumps: Vec<Dumped> =
-            uris.iter().map(|u| Dumped { uri: u.to_string(), page: 1, line: 0, used: false }).collect();
+        let lines: Vec<SrcLine> = text
+            .lines()
+            .enumerate()
+            .map(|(i, t)| SrcLine::text(1, i as u32 + 1, t))
+            .collect();
+        let dumps: Vec<Dumped> = uris
+            .iter()
+            .map(|u| Dumped {
+                uri: u.to_string(),
+                page: 1,
+                line: 0,
+                used: false,
+            })
+            .collect();
         Vocabulary::new(&lines, &dumps)
     }
 
     #[test]
     fn own_vocabulary_keeps_real_hyphens() {
-        let v = vocab("driver of re-globalization, this\nfocuses on two aspects of re-\nglobalization: Sino", &[]);
-        assert!(matches!(decide("re", "globalization:", &v), Hyphen::Keep(r) if r.contains("re-globalization")));
+        let v = vocab(
+            "driver of re-globalization, this\nfocuses on two aspects of re-\nglobalization: Sino",
+            &[],
+        );
+        assert!(
+            matches!(decide("re", "globalization:", &v), Hyphen::Keep(r) if r.contains("re-globalization"))
+        );
         // The broken halves themselves are not evidence.
         assert_eq!(v.count("re"), 0);
         assert_eq!(v.count("globalization"), 0);
@@ -138,7 +161,9 @@ mod tests {
     #[test]
     fn own_vocabulary_joins_broken_words() {
         let v = vocab("the international order and the inter-\nnational one", &[]);
-        assert!(matches!(decide("inter", "national", &v), Hyphen::Join(r) if r.contains("international")));
+        assert!(
+            matches!(decide("inter", "national", &v), Hyphen::Join(r) if r.contains("international"))
+        );
     }
 
     #[test]
@@ -146,10 +171,15 @@ mod tests {
         let v = vocab("nothing relevant", &["https://x.org/the-well-known-case"]);
         assert!(matches!(decide("Sino", "Russian", &v), Hyphen::Keep(_)));
         assert!(matches!(decide("COVID", "19", &v), Hyphen::Keep(_)));
-        assert!(matches!(decide("well", "known", &v), Hyphen::Keep(r) if r.contains("link target")));
+        assert!(
+            matches!(decide("well", "known", &v), Hyphen::Keep(r) if r.contains("link target"))
+        );
         assert!(matches!(decide("exam", "ple", &v), Hyphen::Keep(r) if r.starts_with("ambiguous")));
         let v = vocab("", &["https://x.org/internationalism"]);
-        assert!(matches!(decide("inter", "nationalism", &v), Hyphen::Join(_)));
+        assert!(matches!(
+            decide("inter", "nationalism", &v),
+            Hyphen::Join(_)
+        ));
     }
 
     #[test]

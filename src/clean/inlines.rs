@@ -19,7 +19,12 @@ pub(crate) fn inlines(u: &Unit) -> Vec<Inline> {
     let mut anns: Vec<&Ann> = u
         .anns
         .iter()
-        .filter(|a| a.start < a.end && a.end <= u.text.len() && u.text.is_char_boundary(a.start) && u.text.is_char_boundary(a.end))
+        .filter(|a| {
+            a.start < a.end
+                && a.end <= u.text.len()
+                && u.text.is_char_boundary(a.start)
+                && u.text.is_char_boundary(a.end)
+        })
         .collect();
     anns.sort_by_key(|a| (rank(&a.kind), a.start));
     let mut chosen: Vec<&Ann> = Vec::new();
@@ -35,8 +40,14 @@ pub(crate) fn inlines(u: &Unit) -> Vec<Inline> {
         push_text(&mut out, &u.text[pos..a.start]);
         let inner = vec![Inline::text(&u.text[a.start..a.end])];
         out.push(match &a.kind {
-            AnnKind::NoteRef { id, label } => Inline::NoteRef { id: id.clone(), label: label.clone() },
-            AnnKind::Link(target) => Inline::Link { target: target.clone(), content: inner },
+            AnnKind::NoteRef { id, label } => Inline::NoteRef {
+                id: id.clone(),
+                label: label.clone(),
+            },
+            AnnKind::Link(target) => Inline::Link {
+                target: target.clone(),
+                content: inner,
+            },
             AnnKind::Emphasis => Inline::Emphasis { content: inner },
             AnnKind::Strong => Inline::Strong { content: inner },
             AnnKind::Superscript => Inline::Superscript { content: inner },
@@ -56,34 +67,75 @@ fn push_text(out: &mut Vec<Inline>, s: &str) {
 fn span(units: &[&Unit]) -> Option<SourceSpan> {
     let first = units.first()?.span;
     let last = units.last()?.span;
-    Some(SourceSpan { page: first.page, first_line: first.first_line, last_line: last.last_line })
+    Some(SourceSpan {
+        page: first.page,
+        first_line: first.first_line,
+        last_line: last.last_line,
+    })
 }
 
 /// The block for a shape.
 pub(crate) fn block(shape: Shape) -> Block {
     let (kind, src) = match shape {
-        Shape::Heading { level, unit } => (BlockKind::Heading { level, content: inlines(&unit) }, Some(unit.span)),
-        Shape::Paragraph(unit) => (BlockKind::Paragraph { content: inlines(&unit) }, Some(unit.span)),
-        Shape::PullQuote(unit) => (BlockKind::PullQuote { content: inlines(&unit) }, Some(unit.span)),
+        Shape::Heading { level, unit } => (
+            BlockKind::Heading {
+                level,
+                content: inlines(&unit),
+            },
+            Some(unit.span),
+        ),
+        Shape::Paragraph(unit) => (
+            BlockKind::Paragraph {
+                content: inlines(&unit),
+            },
+            Some(unit.span),
+        ),
+        Shape::PullQuote(unit) => (
+            BlockKind::PullQuote {
+                content: inlines(&unit),
+            },
+            Some(unit.span),
+        ),
         Shape::List { ordered, items } => {
             let src = span(&items.iter().collect::<Vec<_>>());
-            (BlockKind::List { ordered, items: items.iter().map(inlines).collect() }, src)
+            (
+                BlockKind::List {
+                    ordered,
+                    items: items.iter().map(inlines).collect(),
+                },
+                src,
+            )
         }
-        Shape::Figure { caption, credit } => {
-            (BlockKind::Figure { caption: inlines(&caption), credit, image: None }, Some(caption.span))
-        }
+        Shape::Figure { caption, credit } => (
+            BlockKind::Figure {
+                caption: inlines(&caption),
+                credit,
+                image: None,
+            },
+            Some(caption.span),
+        ),
     };
     Block { kind, source: src }
 }
 
 /// The note for a draft.
 pub(crate) fn note(n: NoteDraft) -> Note {
-    Note { id: format!("fn{}", n.label), content: inlines(&n.unit), source: Some(n.unit.span), label: n.label }
+    Note {
+        id: format!("fn{}", n.label),
+        content: inlines(&n.unit),
+        source: Some(n.unit.span),
+        label: n.label,
+    }
 }
 
 /// The acknowledgement.
 pub(crate) fn acknowledgement((label, unit): (Option<String>, Unit)) -> Acknowledgement {
-    Acknowledgement { id: "ack".into(), label, content: inlines(&unit), source: Some(unit.span) }
+    Acknowledgement {
+        id: "ack".into(),
+        label,
+        content: inlines(&unit),
+        source: Some(unit.span),
+    }
 }
 
 #[cfg(test)]
@@ -95,9 +147,24 @@ mod tests {
         let u = Unit {
             text: "decades.1\u{a0} see https://a.org now".into(),
             anns: vec![
-                Ann { start: 8, end: 9, kind: AnnKind::NoteRef { id: "fn1".into(), label: "1".into() } },
-                Ann { start: 16, end: 29, kind: AnnKind::Link("https://a.org".into()) },
-                Ann { start: 0, end: 9, kind: AnnKind::Emphasis },
+                Ann {
+                    start: 8,
+                    end: 9,
+                    kind: AnnKind::NoteRef {
+                        id: "fn1".into(),
+                        label: "1".into(),
+                    },
+                },
+                Ann {
+                    start: 16,
+                    end: 29,
+                    kind: AnnKind::Link("https://a.org".into()),
+                },
+                Ann {
+                    start: 0,
+                    end: 9,
+                    kind: AnnKind::Emphasis,
+                },
             ],
             ..Default::default()
         };

@@ -57,28 +57,60 @@ pub(crate) fn attach(t: &mut Targets, dumps: &mut [Dumped], report: &mut Report)
             if !dumps.iter().any(|d| !d.used && d.uri == uri) {
                 break;
             }
-            let page = dumps.iter().find(|d| !d.used && d.uri == uri).map_or(0, |d| d.page);
+            let page = dumps
+                .iter()
+                .find(|d| !d.used && d.uri == uri)
+                .map_or(0, |d| d.page);
             let mut units = t.units();
             units.sort_by_key(|u| !u.pages().any(|p| p == page));
             let hit = units.into_iter().find_map(|u| {
-                let r = quoted_title(&u.text, &slug).or_else(|| name_window(&u.text, &slug)).filter(|r| u.is_free(r.0, r.1))?;
+                let r = quoted_title(&u.text, &slug)
+                    .or_else(|| name_window(&u.text, &slug))
+                    .filter(|r| u.is_free(r.0, r.1))?;
                 Some((u, r))
             });
-            let Some((unit, (s, e, how))) = hit else { break };
+            let Some((unit, (s, e, how))) = hit else {
+                break;
+            };
             let lines = unit.lines_of(s, e);
             let used = consume(dumps, &uri, page, span_len(lines));
-            report.record(PASS, Action::Attached, Some(lines), format!("{uri} -> {how} {:?} ({used} link rectangles)", &unit.text[s..e]));
-            unit.anns.push(Ann { start: s, end: e, kind: AnnKind::Link(uri.clone()) });
+            report.record(
+                PASS,
+                Action::Attached,
+                Some(lines),
+                format!(
+                    "{uri} -> {how} {:?} ({used} link rectangles)",
+                    &unit.text[s..e]
+                ),
+            );
+            unit.anns.push(Ann {
+                start: s,
+                end: e,
+                kind: AnnKind::Link(uri.clone()),
+            });
         }
     }
     let total = dumps.len();
     let mut left = 0;
     for d in dumps.iter().filter(|d| !d.used) {
         left += 1;
-        report.record(PASS, Action::Unattached, Some((d.line, d.line)), format!("{} (page {}): no words found for it", d.uri, d.page));
+        report.record(
+            PASS,
+            Action::Unattached,
+            Some((d.line, d.line)),
+            format!("{} (page {}): no words found for it", d.uri, d.page),
+        );
     }
     if total > 0 {
-        report.record(PASS, Action::Recognised, None, format!("{total} dumped link rectangles: {} attached, {left} unattached", total - left));
+        report.record(
+            PASS,
+            Action::Recognised,
+            None,
+            format!(
+                "{total} dumped link rectangles: {} attached, {left} unattached",
+                total - left
+            ),
+        );
     }
 }
 
@@ -112,9 +144,21 @@ fn marked_links(unit: &mut Unit, dumps: &mut [Dumped], report: &mut Report) {
         .collect();
     for (s, e, uri) in marks {
         let lines = unit.lines_of(s, e);
-        let page = unit.starts.iter().find(|x| x.1 == lines.0).map_or(unit.span.page, |x| x.2);
+        let page = unit
+            .starts
+            .iter()
+            .find(|x| x.1 == lines.0)
+            .map_or(unit.span.page, |x| x.2);
         let used = consume(dumps, &uri, page, span_len(lines));
-        report.record(PASS, Action::Attached, Some(lines), format!("{uri} -> marked words {:?} ({used} link rectangles)", &unit.text[s..e]));
+        report.record(
+            PASS,
+            Action::Attached,
+            Some(lines),
+            format!(
+                "{uri} -> marked words {:?} ({used} link rectangles)",
+                &unit.text[s..e]
+            ),
+        );
     }
 }
 
@@ -160,8 +204,14 @@ fn visible_urls(unit: &mut Unit, dumps: &mut [Dumped], report: &mut Report) {
         }
         let shown = unit.text[s..e].to_string();
         let lines = unit.lines_of(s, e);
-        let page = unit.starts.iter().find(|x| x.1 == lines.0).map_or(unit.span.page, |x| x.2);
-        let cut = shown.strip_suffix("...").or_else(|| shown.strip_suffix('…'));
+        let page = unit
+            .starts
+            .iter()
+            .find(|x| x.1 == lines.0)
+            .map_or(unit.span.page, |x| x.2);
+        let cut = shown
+            .strip_suffix("...")
+            .or_else(|| shown.strip_suffix('…'));
         let target = match cut {
             Some(prefix) => {
                 let full = dumps
@@ -171,11 +221,23 @@ fn visible_urls(unit: &mut Unit, dumps: &mut [Dumped], report: &mut Report) {
                     .map(|d| d.uri.clone());
                 match full {
                     Some(full) => {
-                        report.record(PASS, Action::Repaired, Some(lines), format!("truncated URL {shown:?} -> target {full} (from the link dump)"));
+                        report.record(
+                            PASS,
+                            Action::Repaired,
+                            Some(lines),
+                            format!(
+                                "truncated URL {shown:?} -> target {full} (from the link dump)"
+                            ),
+                        );
                         full
                     }
                     None => {
-                        report.record(PASS, Action::Warning, Some(lines), format!("truncated URL {shown:?} has no full target; left as text"));
+                        report.record(
+                            PASS,
+                            Action::Warning,
+                            Some(lines),
+                            format!("truncated URL {shown:?} has no full target; left as text"),
+                        );
                         continue;
                     }
                 }
@@ -183,17 +245,33 @@ fn visible_urls(unit: &mut Unit, dumps: &mut [Dumped], report: &mut Report) {
             None if shown.to_lowercase().starts_with("www.") => format!("http://{shown}"),
             None => shown.clone(),
         };
-        let twin = |d: &Dumped| d.uri == target || d.uri.trim_end_matches('/') == target.trim_end_matches('/');
+        let twin = |d: &Dumped| {
+            d.uri == target || d.uri.trim_end_matches('/') == target.trim_end_matches('/')
+        };
         let dumped = dumps.iter().find(|d| twin(d)).map(|d| d.uri.clone());
         let target = dumped.clone().unwrap_or(target);
         match dumped {
             Some(uri) => {
                 let used = consume(dumps, &uri, page, span_len(lines));
-                report.record(PASS, Action::Attached, Some(lines), format!("{uri} -> its visible URL ({used} link rectangles)"));
+                report.record(
+                    PASS,
+                    Action::Attached,
+                    Some(lines),
+                    format!("{uri} -> its visible URL ({used} link rectangles)"),
+                );
             }
-            None => report.record(PASS, Action::Recognised, Some(lines), format!("link from the visible URL {target} (not in a link dump)")),
+            None => report.record(
+                PASS,
+                Action::Recognised,
+                Some(lines),
+                format!("link from the visible URL {target} (not in a link dump)"),
+            ),
         }
-        unit.anns.push(Ann { start: s, end: e, kind: AnnKind::Link(target) });
+        unit.anns.push(Ann {
+            start: s,
+            end: e,
+            kind: AnnKind::Link(target),
+        });
     }
 }
 
@@ -224,11 +302,17 @@ pub(crate) fn fold_words(text: &str) -> Vec<String> {
 /// `/author/tammam-o-abdulsattar/` → `tammam o abdulsattar`).
 pub(crate) fn slug_words(uri: &str) -> Vec<String> {
     let path = uri.split(['?', '#']).next().unwrap_or("");
-    let path = path.split_once("://").map_or(path, |(_, p)| p.split_once('/').map_or("", |(_, p)| p));
+    let path = path
+        .split_once("://")
+        .map_or(path, |(_, p)| p.split_once('/').map_or("", |(_, p)| p));
     let seg = path
         .split('/')
         .rev()
-        .map(|s| s.trim_end_matches(".html").trim_end_matches(".htm").trim_end_matches(".php"))
+        .map(|s| {
+            s.trim_end_matches(".html")
+                .trim_end_matches(".htm")
+                .trim_end_matches(".php")
+        })
         .find(|s| !s.is_empty() && !s.bytes().all(|b| b.is_ascii_digit()))
         .unwrap_or("");
     fold_words(seg)
@@ -247,7 +331,12 @@ fn keyword_links(keywords: &mut [KeywordDraft], dumps: &mut [Dumped], report: &m
         if let Some(d) = pick.and_then(|i| dumps.get_mut(i)) {
             d.used = true;
             k.keyword.uri = Some(d.uri.clone());
-            report.record(PASS, Action::Attached, Some((k.line, k.line)), format!("{} -> keyword {:?}", d.uri, k.keyword.text));
+            report.record(
+                PASS,
+                Action::Attached,
+                Some((k.line, k.line)),
+                format!("{} -> keyword {:?}", d.uri, k.keyword.text),
+            );
         }
     }
 }
@@ -256,7 +345,10 @@ fn keyword_links(keywords: &mut [KeywordDraft], dumps: &mut [Dumped], report: &m
 fn word_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -275,7 +367,9 @@ fn quoted_title(text: &str, slug: &[String]) -> Option<(usize, usize, &'static s
     while let Some(o) = text[from..].find(['“', '"']).map(|i| i + from) {
         let open_len = text[o..].chars().next().map_or(1, char::len_utf8);
         let inner_start = o + open_len;
-        let close = text[inner_start..].find(['”', '"']).map(|i| i + inner_start)?;
+        let close = text[inner_start..]
+            .find(['”', '"'])
+            .map(|i| i + inner_start)?;
         let inner = &text[inner_start..close];
         let words = fold_words(inner);
         let fits = words == slug || (slug.len() >= 4 && words.starts_with(slug));
@@ -298,7 +392,10 @@ fn name_window(text: &str, slug: &[String]) -> Option<(usize, usize, &'static st
     want.sort();
     let words = word_ranges(text);
     words.windows(n).find_map(|w| {
-        let mut have: Vec<String> = w.iter().flat_map(|&(s, e)| fold_words(&text[s..e])).collect();
+        let mut have: Vec<String> = w
+            .iter()
+            .flat_map(|&(s, e)| fold_words(&text[s..e]))
+            .collect();
         have.sort();
         let fits = have.len() == n && have.iter().zip(&want).all(|(a, b)| a == *b);
         fits.then(|| (w[0].0, w[n - 1].1, "name"))
@@ -313,26 +410,50 @@ mod tests {
     fn urls_in_text() {
         let t = "Forum, 2019. http://a.org/x-y/ (last acceded 16.01.2020). See www.b.org/p, and (https://c.org/q).";
         let found: Vec<&str> = find_urls(t).into_iter().map(|(s, e)| &t[s..e]).collect();
-        assert_eq!(found, ["http://a.org/x-y/", "www.b.org/p", "https://c.org/q"]);
+        assert_eq!(
+            found,
+            ["http://a.org/x-y/", "www.b.org/p", "https://c.org/q"]
+        );
         let t = "https://www.welt.de/a/Europawahl-2019-Erg... (last";
         assert_eq!(find_urls(t), [(0, t.find(" (last").unwrap())]);
     }
 
     #[test]
     fn slugs() {
-        assert_eq!(slug_words("https://globalejournal.org/global-e/tags/russia"), ["russia"]);
-        assert_eq!(slug_words("https://www.e-ir.info/author/tammam-o-abdulsattar/"), ["tammam", "o", "abdulsattar"]);
-        assert_eq!(slug_words("https://globalejournal.org/print/pdf/node/2960"), ["node"]);
-        assert_eq!(fold_words("EU-Länder – die Sieger im Überblick"), ["eu", "laender", "die", "sieger", "im", "ueberblick"]);
+        assert_eq!(
+            slug_words("https://globalejournal.org/global-e/tags/russia"),
+            ["russia"]
+        );
+        assert_eq!(
+            slug_words("https://www.e-ir.info/author/tammam-o-abdulsattar/"),
+            ["tammam", "o", "abdulsattar"]
+        );
+        assert_eq!(
+            slug_words("https://globalejournal.org/print/pdf/node/2960"),
+            ["node"]
+        );
+        assert_eq!(
+            fold_words("EU-Länder – die Sieger im Überblick"),
+            ["eu", "laender", "die", "sieger", "im", "ueberblick"]
+        );
     }
 
     #[test]
     fn titles_and_names() {
         let t = "Abdulsattar, Tammam O. “Does globalization diminish the importance of nationalism?” E-IR";
-        let slug = slug_words("https://x.info/2013/11/14/does-globalization-diminish-the-importance-of-nationalism/");
+        let slug = slug_words(
+            "https://x.info/2013/11/14/does-globalization-diminish-the-importance-of-nationalism/",
+        );
         let (s, e, _) = quoted_title(t, &slug).unwrap();
-        assert_eq!(&t[s..e], "Does globalization diminish the importance of nationalism?");
-        let (s, e, _) = name_window(t, &slug_words("https://x.info/author/tammam-o-abdulsattar/")).unwrap();
+        assert_eq!(
+            &t[s..e],
+            "Does globalization diminish the importance of nationalism?"
+        );
+        let (s, e, _) = name_window(
+            t,
+            &slug_words("https://x.info/author/tammam-o-abdulsattar/"),
+        )
+        .unwrap();
         assert_eq!(&t[s..e], "Abdulsattar, Tammam O");
         assert!(name_window("Russia and China", &["russia".into()]).is_none());
     }
@@ -344,16 +465,38 @@ mod tests {
             starts: vec![(0, 5, 1)],
             ..Default::default()
         })];
-        let mut dumps: Vec<Dumped> = ["https://a.org/x", "https://w.de/Europawahl-2019-Ergebnisse.html", "https://z.org/lost"]
-            .iter()
-            .map(|u| Dumped { uri: u.to_string(), page: 1, line: 9, used: false })
-            .collect();
+        let mut dumps: Vec<Dumped> = [
+            "https://a.org/x",
+            "https://w.de/Europawahl-2019-Ergebnisse.html",
+            "https://z.org/lost",
+        ]
+        .iter()
+        .map(|u| Dumped {
+            uri: u.to_string(),
+            page: 1,
+            line: 9,
+            used: false,
+        })
+        .collect();
         let mut r = Report::default();
         let (mut notes, mut kws) = (Vec::new(), Vec::new());
-        attach(&mut Targets { shapes: &mut shapes, notes: &mut notes, ack: None, keywords: &mut kws }, &mut dumps, &mut r);
+        attach(
+            &mut Targets {
+                shapes: &mut shapes,
+                notes: &mut notes,
+                ack: None,
+                keywords: &mut kws,
+            },
+            &mut dumps,
+            &mut r,
+        );
         assert_eq!(r.of(Action::Repaired).count(), 1);
         assert_eq!(r.of(Action::Unattached).count(), 1);
-        let Shape::Paragraph(u) = &shapes[0] else { unreachable!() };
-        assert!(u.anns.iter().any(|a| a.kind == AnnKind::Link("https://w.de/Europawahl-2019-Ergebnisse.html".into())));
+        let Shape::Paragraph(u) = &shapes[0] else {
+            unreachable!()
+        };
+        assert!(u.anns.iter().any(
+            |a| a.kind == AnnKind::Link("https://w.de/Europawahl-2019-Ergebnisse.html".into())
+        ));
     }
 }

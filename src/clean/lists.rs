@@ -56,7 +56,12 @@ fn follows(prev: Option<Marker>, m: Marker) -> bool {
 }
 
 /// If a list starts at `blocks[i]`, builds it: (ordered, items, index after the list).
-pub(crate) fn take(blocks: &[RawBlock], i: usize, ctx: &Ctx, report: &mut Report) -> Option<(bool, Vec<Unit>, usize)> {
+pub(crate) fn take(
+    blocks: &[RawBlock],
+    i: usize,
+    ctx: &Ctx,
+    report: &mut Report,
+) -> Option<(bool, Vec<Unit>, usize)> {
     let first = blocks.get(i)?.lines.first()?;
     let opening = marker(&first.text).map(|m| m.0);
     if !opening.is_some_and(|m| follows(None, m)) && !is_li(first) {
@@ -90,10 +95,21 @@ pub(crate) fn take(blocks: &[RawBlock], i: usize, ctx: &Ctx, report: &mut Report
         return None;
     }
     let ordered = matches!(last, Some(Marker::Number(_)));
-    let units: Vec<Unit> = items.iter().map(|lines| unwrap::unit(lines, "list item", ctx, report)).collect();
-    let (a, b) = (units.first().map_or(0, |u| u.span.first_line), units.last().map_or(0, |u| u.span.last_line));
+    let units: Vec<Unit> = items
+        .iter()
+        .map(|lines| unwrap::unit(lines, "list item", ctx, report))
+        .collect();
+    let (a, b) = (
+        units.first().map_or(0, |u| u.span.first_line),
+        units.last().map_or(0, |u| u.span.last_line),
+    );
     let kind = if ordered { "numbered" } else { "bulleted" };
-    report.record("lists", Action::Recognised, Some((a, b)), format!("{kind} list of {} items", units.len()));
+    report.record(
+        "lists",
+        Action::Recognised,
+        Some((a, b)),
+        format!("{kind} list of {} items", units.len()),
+    );
     Some((ordered, units, j))
 }
 
@@ -102,12 +118,23 @@ pub(crate) fn take(blocks: &[RawBlock], i: usize, ctx: &Ctx, report: &mut Report
 pub(crate) fn cut_before_lists(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
     let mut out = Vec::new();
     for b in blocks {
-        let mut cur = RawBlock { lines: Vec::new(), before: b.before };
+        let mut cur = RawBlock {
+            lines: Vec::new(),
+            before: b.before,
+        };
         for line in b.lines {
             let opens = marker(&line.text).is_some_and(|(m, _)| follows(None, m));
-            let after_end = cur.lines.last().is_some_and(|p| unwrap::ends_sentence(&p.text) || p.text.trim_end().ends_with(':'));
+            let after_end = cur.lines.last().is_some_and(|p| {
+                unwrap::ends_sentence(&p.text) || p.text.trim_end().ends_with(':')
+            });
             if opens && after_end {
-                out.push(std::mem::replace(&mut cur, RawBlock { lines: Vec::new(), before: super::Sep::Blank }));
+                out.push(std::mem::replace(
+                    &mut cur,
+                    RawBlock {
+                        lines: Vec::new(),
+                        before: super::Sep::Blank,
+                    },
+                ));
             }
             cur.lines.push(line);
         }
@@ -155,7 +182,11 @@ mod tests {
             .collect();
         let raw = blocks::segment(lines);
         let v = Vocabulary::default();
-        let ctx = Ctx { vocab: &v, dumps: &[], width: 80 };
+        let ctx = Ctx {
+            vocab: &v,
+            dumps: &[],
+            width: 80,
+        };
         take(&raw, 0, &ctx, &mut Report::default())
             .map(|(o, items, n)| (o, items.into_iter().map(|u| u.text).collect(), n))
     }
@@ -164,7 +195,13 @@ mod tests {
     fn bullets_with_wrapped_items_and_spacers() {
         let (ordered, items, next) = run("- In June 2016, the first\nDomain of Innovation;\n~\n- In December 2017, an\nitem;\n~\nAfter the list.").unwrap();
         assert!(!ordered);
-        assert_eq!(items, ["In June 2016, the first Domain of Innovation;", "In December 2017, an item;"]);
+        assert_eq!(
+            items,
+            [
+                "In June 2016, the first Domain of Innovation;",
+                "In December 2017, an item;"
+            ]
+        );
         assert_eq!(next, 2);
     }
 

@@ -31,7 +31,11 @@ pub fn clean(export: Export, report: &mut Report) -> Document {
     let width = typical_width(&stripped.lines);
     // The document's own vocabulary and link targets decide line-end hyphens.
     let vocab = hyphens::Vocabulary::new(&stripped.lines, &dumps);
-    let ctx = unwrap::Ctx { vocab: &vocab, dumps: &dumps, width };
+    let ctx = unwrap::Ctx {
+        vocab: &vocab,
+        dumps: &dumps,
+        width,
+    };
     // 2. Blocks: blank lines, spacer lines, page breaks and the PDF's block starts.
     let raw = blocks::segment(stripped.lines);
     // 3. Back matter: acknowledgement rule, notes, tags, bio.
@@ -50,11 +54,11 @@ pub fn clean(export: Export, report: &mut Report) -> Document {
     // 7. Pull quotes repeat the body: compare texts.
     pullquotes::mark(&mut shapes, report);
     // 8. References to the notes and the acknowledgement.
-    let superscripts = export
-        .pages
-        .iter()
-        .flat_map(|p| &p.lines)
-        .any(|l| l.marks.iter().any(|m| m.kind == crate::read::MarkKind::Superscript));
+    let superscripts = export.pages.iter().flat_map(|p| &p.lines).any(|l| {
+        l.marks
+            .iter()
+            .any(|m| m.kind == crate::read::MarkKind::Superscript)
+    });
     notes::link_refs(&mut shapes, &notes, ack.as_ref(), superscripts, report);
     // 9. Keywords and the author, from the back matter.
     let mut keywords = backmatter::keywords(&zones.tags, report);
@@ -222,17 +226,28 @@ impl Unit {
 /// A body block before its inlines are built.
 #[derive(Debug, Clone)]
 pub(crate) enum Shape {
-    Heading { level: u8, unit: Unit },
+    Heading {
+        level: u8,
+        unit: Unit,
+    },
     Paragraph(Unit),
-    List { ordered: bool, items: Vec<Unit> },
-    Figure { caption: Unit, credit: Option<String> },
+    List {
+        ordered: bool,
+        items: Vec<Unit>,
+    },
+    Figure {
+        caption: Unit,
+        credit: Option<String>,
+    },
     PullQuote(Unit),
 }
 
 impl Shape {
     pub fn units_mut(&mut self) -> Vec<&mut Unit> {
         match self {
-            Shape::Heading { unit, .. } | Shape::Paragraph(unit) | Shape::PullQuote(unit) => vec![unit],
+            Shape::Heading { unit, .. } | Shape::Paragraph(unit) | Shape::PullQuote(unit) => {
+                vec![unit]
+            }
             Shape::List { items, .. } => items.iter_mut().collect(),
             Shape::Figure { caption, .. } => vec![caption],
         }
@@ -281,7 +296,12 @@ fn body_shapes(blocks: Vec<RawBlock>, ctx: &unwrap::Ctx, report: &mut Report) ->
             out.push(Shape::Heading { level, unit });
         }
         for para in paragraphs(&b.lines[h..], ctx.width, report) {
-            out.push(Shape::Paragraph(unwrap::unit(para, "paragraph", ctx, report)));
+            out.push(Shape::Paragraph(unwrap::unit(
+                para,
+                "paragraph",
+                ctx,
+                report,
+            )));
         }
         i += 1;
     }
@@ -297,9 +317,18 @@ fn paragraphs<'a>(lines: &'a [SrcLine], width: usize, report: &mut Report) -> Ve
     for k in 0..lines.len().saturating_sub(1) {
         let (l, next) = (&lines[k], &lines[k + 1]);
         let short = l.text.chars().count() * 4 < width * 3;
-        let capital = next.text.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(char::is_uppercase);
-        if short && capital && unwrap::ends_sentence(&l.text) && lists::marker(&next.text).is_none() {
-            report.record("unwrap", Action::Recognised, Some((l.no, next.no)), "paragraph break: a short line ends a sentence");
+        let capital = next
+            .text
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with(char::is_uppercase);
+        if short && capital && unwrap::ends_sentence(&l.text) && lists::marker(&next.text).is_none()
+        {
+            report.record(
+                "unwrap",
+                Action::Recognised,
+                Some((l.no, next.no)),
+                "paragraph break: a short line ends a sentence",
+            );
             out.push(&lines[start..=k]);
             start = k + 1;
         }
@@ -315,10 +344,15 @@ fn body_font_size(blocks: &[RawBlock]) -> Option<f32> {
     let mut sizes: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
     for l in blocks.iter().flat_map(|b| &b.lines) {
         if let Some(s) = &l.style {
-            *sizes.entry((s.size * 10.0).round().max(0.0) as u32).or_insert(0) += l.text.len();
+            *sizes
+                .entry((s.size * 10.0).round().max(0.0) as u32)
+                .or_insert(0) += l.text.len();
         }
     }
-    sizes.into_iter().max_by_key(|&(_, n)| n).map(|(s, _)| s as f32 / 10.0)
+    sizes
+        .into_iter()
+        .max_by_key(|&(_, n)| n)
+        .map(|(s, _)| s as f32 / 10.0)
 }
 
 /// The highest heading found is level 1 (a PDF may tag its sections `H2`).

@@ -43,14 +43,18 @@ fn note_number(text: &str) -> Option<(u32, usize)> {
 /// with the next number in sequence; anything else continues the note (a wrapped line, a
 /// page break inside a note, a line that begins `2018.`). Text before the first note is
 /// returned for the body.
-pub(crate) fn build(blocks: Vec<RawBlock>, ctx: &Ctx, report: &mut Report) -> (Vec<NoteDraft>, Vec<RawBlock>) {
+pub(crate) fn build(
+    blocks: Vec<RawBlock>,
+    ctx: &Ctx,
+    report: &mut Report,
+) -> (Vec<NoteDraft>, Vec<RawBlock>) {
     let mut items: Vec<(u32, Vec<SrcLine>)> = Vec::new();
     let mut orphans = Vec::new();
     for b in blocks {
         for line in &b.lines {
             let expected = items.last().map(|(n, _)| n + 1);
             match note_number(&line.text) {
-                Some((n, len)) if expected.is_none_or(|e| e == n) => {
+                Some((n, len)) if expected.map_or(true, |e| e == n) => {
                     let mut l = line.clone();
                     super::lists::strip_prefix(&mut l, len);
                     items.push((n, vec![l]));
@@ -64,18 +68,35 @@ pub(crate) fn build(blocks: Vec<RawBlock>, ctx: &Ctx, report: &mut Report) -> (V
     }
     if !orphans.is_empty() {
         let span = super::span_of(&orphans);
-        report.record(PASS, Action::Warning, Some((span.first_line, span.last_line)), "text before the first numbered note kept in the body");
+        report.record(
+            PASS,
+            Action::Warning,
+            Some((span.first_line, span.last_line)),
+            "text before the first numbered note kept in the body",
+        );
     }
     let notes = items
         .into_iter()
         .map(|(n, lines)| {
             let label = n.to_string();
             let unit = unwrap::unit(&lines, &format!("note {label}"), ctx, report);
-            report.record(PASS, Action::Recognised, Some((unit.span.first_line, unit.span.last_line)), format!("note {label} (fn{label})"));
+            report.record(
+                PASS,
+                Action::Recognised,
+                Some((unit.span.first_line, unit.span.last_line)),
+                format!("note {label} (fn{label})"),
+            );
             NoteDraft { label, unit }
         })
         .collect();
-    let rest = if orphans.is_empty() { Vec::new() } else { vec![RawBlock { lines: orphans, before: super::Sep::Blank }] };
+    let rest = if orphans.is_empty() {
+        Vec::new()
+    } else {
+        vec![RawBlock {
+            lines: orphans,
+            before: super::Sep::Blank,
+        }]
+    };
     (notes, rest)
 }
 
@@ -118,8 +139,15 @@ fn digit_candidates(text: &str) -> Vec<Candidate> {
 
 fn mark_candidates(text: &str) -> Vec<Candidate> {
     text.char_indices()
-        .filter(|&(i, c)| MARKS.contains(c) && glued_before(text, i) && free_after(text, i + c.len_utf8()))
-        .map(|(i, c)| Candidate { start: i, end: i + c.len_utf8(), label: c.to_string(), strong: true })
+        .filter(|&(i, c)| {
+            MARKS.contains(c) && glued_before(text, i) && free_after(text, i + c.len_utf8())
+        })
+        .map(|(i, c)| Candidate {
+            start: i,
+            end: i + c.len_utf8(),
+            label: c.to_string(),
+            strong: true,
+        })
         .collect()
 }
 
@@ -130,7 +158,11 @@ fn glued_before(text: &str, at: usize) -> bool {
     let mut rev = before.chars().rev();
     let Some(p) = rev.next() else { return false };
     if p.is_alphabetic() {
-        let word: String = before.chars().rev().take_while(|c| c.is_alphabetic()).collect();
+        let word: String = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
         return word.chars().count() >= 2 && word.chars().any(char::is_lowercase);
     }
     if CLOSERS.contains(p) {
@@ -146,7 +178,7 @@ fn free_after(text: &str, at: usize) -> bool {
     match cs.next() {
         None => true,
         Some(c) if c.is_whitespace() => true,
-        Some(',' | ';' | ':' | ')' | '.') => cs.next().is_none_or(|n| !n.is_alphanumeric()),
+        Some(',' | ';' | ':' | ')' | '.') => cs.next().map_or(true, |n| !n.is_alphanumeric()),
         _ => false,
     }
 }
@@ -178,8 +210,18 @@ pub(crate) fn link_refs(
             if superscripts {
                 for a in &unit.anns {
                     if a.kind == AnnKind::Superscript {
-                        let label = unit.text.get(a.start..a.end).unwrap_or("").trim().to_string();
-                        found.push(Candidate { start: a.start, end: a.end, label, strong: true });
+                        let label = unit
+                            .text
+                            .get(a.start..a.end)
+                            .unwrap_or("")
+                            .trim()
+                            .to_string();
+                        found.push(Candidate {
+                            start: a.start,
+                            end: a.end,
+                            label,
+                            strong: true,
+                        });
                     }
                 }
             } else {
@@ -193,7 +235,9 @@ pub(crate) fn link_refs(
                     add_ref(unit, &c, "ack", report);
                     continue;
                 }
-                let Some(k) = labels.iter().position(|l| *l == c.label) else { continue };
+                let Some(k) = labels.iter().position(|l| *l == c.label) else {
+                    continue;
+                };
                 let in_sequence = k == next;
                 let skip_ahead = k > next && c.strong;
                 let again = seen[k] && c.strong;
@@ -202,7 +246,12 @@ pub(crate) fn link_refs(
                 }
                 if skip_ahead {
                     let missing: Vec<&str> = labels[next..k].to_vec();
-                    report.record(PASS, Action::Warning, None, format!("no reference found for note(s) {}", missing.join(", ")));
+                    report.record(
+                        PASS,
+                        Action::Warning,
+                        None,
+                        format!("no reference found for note(s) {}", missing.join(", ")),
+                    );
                 }
                 seen[k] = true;
                 next = next.max(k + 1);
@@ -212,26 +261,52 @@ pub(crate) fn link_refs(
     }
     for (k, l) in labels.iter().enumerate() {
         if !seen[k] && k >= next {
-            report.record(PASS, Action::Warning, None, format!("note {l} is never referenced in the text"));
+            report.record(
+                PASS,
+                Action::Warning,
+                None,
+                format!("note {l} is never referenced in the text"),
+            );
         }
     }
     if ack_label.is_some() && !ack_seen {
-        report.record(PASS, Action::Warning, None, "the acknowledgement's mark is not found in the text");
+        report.record(
+            PASS,
+            Action::Warning,
+            None,
+            "the acknowledgement's mark is not found in the text",
+        );
     }
 }
 
 fn add_ref(unit: &mut Unit, c: &Candidate, id: &str, report: &mut Report) {
-    unit.anns.retain(|a| !(a.kind == AnnKind::Superscript && a.start == c.start));
+    unit.anns
+        .retain(|a| !(a.kind == AnnKind::Superscript && a.start == c.start));
     if !unit.is_free(c.start, c.end) {
         return;
     }
     let lines = unit.lines_of(c.start, c.end);
-    let before: String = unit.text[..c.start].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
-    report.record(PASS, Action::Recognised, Some(lines), format!("reference `{}` after `{before}` -> {id}", c.label));
+    let before: String = unit.text[..c.start]
+        .chars()
+        .rev()
+        .take(12)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    report.record(
+        PASS,
+        Action::Recognised,
+        Some(lines),
+        format!("reference `{}` after `{before}` -> {id}", c.label),
+    );
     unit.anns.push(Ann {
         start: c.start,
         end: c.end,
-        kind: AnnKind::NoteRef { id: id.to_string(), label: c.label.clone() },
+        kind: AnnKind::NoteRef {
+            id: id.to_string(),
+            label: c.label.clone(),
+        },
     });
 }
 
@@ -240,15 +315,25 @@ mod tests {
     use super::*;
 
     fn para(t: &str) -> Shape {
-        Shape::Paragraph(Unit { text: t.into(), ..Default::default() })
+        Shape::Paragraph(Unit {
+            text: t.into(),
+            ..Default::default()
+        })
     }
 
     fn notes(n: u32) -> Vec<NoteDraft> {
-        (1..=n).map(|i| NoteDraft { label: i.to_string(), unit: Unit::default() }).collect()
+        (1..=n)
+            .map(|i| NoteDraft {
+                label: i.to_string(),
+                unit: Unit::default(),
+            })
+            .collect()
     }
 
     fn refs(s: &Shape) -> Vec<String> {
-        let Shape::Paragraph(u) = s else { return vec![] };
+        let Shape::Paragraph(u) = s else {
+            return vec![];
+        };
         let mut a: Vec<&Ann> = u.anns.iter().collect();
         a.sort_by_key(|a| a.start);
         a.iter()
@@ -285,7 +370,12 @@ mod tests {
 
     #[test]
     fn two_digit_labels() {
-        let mut s = vec![para(&(1..=12).map(|i| format!("word{i}")).collect::<Vec<_>>().join(" "))];
+        let mut s = vec![para(
+            &(1..=12)
+                .map(|i| format!("word{i}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        )];
         link_refs(&mut s, &notes(12), None, false, &mut Report::default());
         assert_eq!(refs(&s[0]).len(), 12);
         assert_eq!(refs(&s[0])[11], "fn12");
@@ -293,14 +383,30 @@ mod tests {
 
     #[test]
     fn superscript_marks_are_preferred() {
-        let mut u = Unit { text: "in 2019 the decades1 and more".into(), ..Default::default() };
-        u.anns.push(Ann { start: 3, end: 7, kind: AnnKind::Superscript });
-        u.anns.push(Ann { start: 19, end: 20, kind: AnnKind::Superscript });
+        let mut u = Unit {
+            text: "in 2019 the decades1 and more".into(),
+            ..Default::default()
+        };
+        u.anns.push(Ann {
+            start: 3,
+            end: 7,
+            kind: AnnKind::Superscript,
+        });
+        u.anns.push(Ann {
+            start: 19,
+            end: 20,
+            kind: AnnKind::Superscript,
+        });
         let mut s = vec![Shape::Paragraph(u)];
         link_refs(&mut s, &notes(1), None, true, &mut Report::default());
         assert_eq!(refs(&s[0]), ["fn1"]);
-        let Shape::Paragraph(u) = &s[0] else { unreachable!() };
-        assert!(u.anns.iter().any(|a| a.kind == AnnKind::Superscript && a.start == 3));
+        let Shape::Paragraph(u) = &s[0] else {
+            unreachable!()
+        };
+        assert!(u
+            .anns
+            .iter()
+            .any(|a| a.kind == AnnKind::Superscript && a.start == 3));
     }
 
     #[test]

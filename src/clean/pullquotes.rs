@@ -33,25 +33,38 @@ fn texts(shape: &Shape) -> Vec<&Unit> {
 
 /// Turns paragraphs that repeat another block into pull quotes.
 pub(crate) fn mark(shapes: &mut [Shape], report: &mut Report) {
-    let words_of: Vec<Vec<Vec<String>>> =
-        shapes.iter().map(|s| texts(s).iter().map(|u| words(&u.text)).collect()).collect();
-    let grams_of: Vec<Vec<BTreeSet<String>>> =
-        words_of.iter().map(|ws| ws.iter().map(|w| grams(w)).collect()).collect();
+    let words_of: Vec<Vec<Vec<String>>> = shapes
+        .iter()
+        .map(|s| texts(s).iter().map(|u| words(&u.text)).collect())
+        .collect();
+    let grams_of: Vec<Vec<BTreeSet<String>>> = words_of
+        .iter()
+        .map(|ws| ws.iter().map(|w| grams(w)).collect())
+        .collect();
     let mut quotes = Vec::new();
     for (i, shape) in shapes.iter().enumerate() {
         let Shape::Paragraph(u) = shape else { continue };
-        let Some(mine) = words_of[i].first() else { continue };
+        let Some(mine) = words_of[i].first() else {
+            continue;
+        };
         if mine.len() < MIN_WORDS {
             continue;
         }
         let my_grams = grams(mine);
-        let source = (0..shapes.len()).filter(|&j| j != i && !quotes.contains(&j)).find_map(|j| {
-            words_of[j].iter().zip(&grams_of[j]).enumerate().find_map(|(k, (w, g))| {
-                let longer = w.len() > mine.len() || (w.len() == mine.len() && j < i);
-                let shared = my_grams.iter().filter(|x| g.contains(*x)).count();
-                (longer && shared as f64 >= MIN_SHARE * my_grams.len() as f64).then_some((j, k, shared))
-            })
-        });
+        let source = (0..shapes.len())
+            .filter(|&j| j != i && !quotes.contains(&j))
+            .find_map(|j| {
+                words_of[j]
+                    .iter()
+                    .zip(&grams_of[j])
+                    .enumerate()
+                    .find_map(|(k, (w, g))| {
+                        let longer = w.len() > mine.len() || (w.len() == mine.len() && j < i);
+                        let shared = my_grams.iter().filter(|x| g.contains(*x)).count();
+                        (longer && shared as f64 >= MIN_SHARE * my_grams.len() as f64)
+                            .then_some((j, k, shared))
+                    })
+            });
         if let Some((j, k, shared)) = source {
             let from = texts(&shapes[j]).get(k).map(|s| s.span).unwrap_or_default();
             report.record(
@@ -82,7 +95,10 @@ mod tests {
     use super::*;
 
     fn p(t: &str, line: u32) -> Shape {
-        let mut u = Unit { text: t.into(), ..Default::default() };
+        let mut u = Unit {
+            text: t.into(),
+            ..Default::default()
+        };
         u.span.first_line = line;
         Shape::Paragraph(u)
     }

@@ -26,7 +26,9 @@ enum Glue {
 
 /// True if the token is (the start of) a URL.
 pub(crate) fn is_url(token: &str) -> bool {
-    let t = token.trim_start_matches(['(', '[', '<', '“', '"']).to_lowercase();
+    let t = token
+        .trim_start_matches(['(', '[', '<', '“', '"'])
+        .to_lowercase();
     t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")
 }
 
@@ -64,7 +66,11 @@ pub(crate) fn unit(lines: &[SrcLine], what: &str, ctx: &Ctx, report: &mut Report
         u.starts.push((offset, line.no, line.page));
         u.text.push_str(text);
         for m in &line.marks {
-            if m.start >= m.end || m.end > text.len() || !text.is_char_boundary(m.start) || !text.is_char_boundary(m.end) {
+            if m.start >= m.end
+                || m.end > text.len()
+                || !text.is_char_boundary(m.start)
+                || !text.is_char_boundary(m.end)
+            {
                 continue;
             }
             let kind = match &m.kind {
@@ -73,7 +79,11 @@ pub(crate) fn unit(lines: &[SrcLine], what: &str, ctx: &Ctx, report: &mut Report
                 MarkKind::Strong => AnnKind::Strong,
                 MarkKind::Link(uri) => AnnKind::Link(uri.clone()),
             };
-            u.anns.push(Ann { start: offset + m.start, end: offset + m.end, kind });
+            u.anns.push(Ann {
+                start: offset + m.start,
+                end: offset + m.end,
+                kind,
+            });
         }
     }
     if lines.len() > 1 {
@@ -92,11 +102,21 @@ fn glue(prev: &str, next: &str, ctx: &Ctx, nos: (u32, u32), report: &mut Report)
     let first = next.split_whitespace().next().unwrap_or("");
     let lines = Some(nos);
     if let Some(stripped) = prev.strip_suffix('\u{ad}') {
-        report.record(PASS, Action::Joined, lines, format!("soft hyphen: `{last}` + `{first}`"));
+        report.record(
+            PASS,
+            Action::Joined,
+            lines,
+            format!("soft hyphen: `{last}` + `{first}`"),
+        );
         return Glue::Drop(prev.len() - stripped.len());
     }
     if prev.ends_with("\u{ad}\u{2010}") {
-        report.record(PASS, Action::Joined, lines, format!("soft hyphen: `{last}` + `{first}`"));
+        report.record(
+            PASS,
+            Action::Joined,
+            lines,
+            format!("soft hyphen: `{last}` + `{first}`"),
+        );
         return Glue::Drop("\u{ad}\u{2010}".len());
     }
     if is_url(last) && !last.ends_with("...") && !last.ends_with('…') {
@@ -108,17 +128,31 @@ fn glue(prev: &str, next: &str, ctx: &Ctx, nos: (u32, u32), report: &mut Report)
         let head = &last[..last.len() - 1];
         return match hyphens::decide(head, first, ctx.vocab) {
             Hyphen::Keep(why) => {
-                report.record("hyphens", Action::Kept, lines, format!("`{last}` + `{first}`: {why}"));
+                report.record(
+                    "hyphens",
+                    Action::Kept,
+                    lines,
+                    format!("`{last}` + `{first}`: {why}"),
+                );
                 Glue::Nothing
             }
             Hyphen::Join(why) => {
-                report.record("hyphens", Action::Joined, lines, format!("`{last}` + `{first}`: {why}"));
+                report.record(
+                    "hyphens",
+                    Action::Joined,
+                    lines,
+                    format!("`{last}` + `{first}`: {why}"),
+                );
                 Glue::Drop(1)
             }
         };
     }
     let unspaced_dash = |s: &str, rev: bool| {
-        let mut cs: Box<dyn Iterator<Item = char>> = if rev { Box::new(s.chars().rev()) } else { Box::new(s.chars()) };
+        let mut cs: Box<dyn Iterator<Item = char>> = if rev {
+            Box::new(s.chars().rev())
+        } else {
+            Box::new(s.chars())
+        };
         matches!(cs.next(), Some('—' | '–')) && cs.next().is_some_and(|c| !c.is_whitespace())
     };
     if unspaced_dash(prev, true) || unspaced_dash(next, false) {
@@ -129,7 +163,13 @@ fn glue(prev: &str, next: &str, ctx: &Ctx, nos: (u32, u32), report: &mut Report)
 
 /// A URL at a line end continued on the next line: the link targets decide whether it
 /// continues and whether a hyphen at the break belongs to it.
-fn url_glue(last: &str, first: &str, ctx: &Ctx, lines: Option<(u32, u32)>, report: &mut Report) -> Option<Glue> {
+fn url_glue(
+    last: &str,
+    first: &str,
+    ctx: &Ctx,
+    lines: Option<(u32, u32)>,
+    report: &mut Report,
+) -> Option<Glue> {
     let first = first.trim_end_matches(['.', ',', ';', ':', ')', ']', '”', '"', '\'']);
     if first.is_empty() {
         return None;
@@ -137,7 +177,12 @@ fn url_glue(last: &str, first: &str, ctx: &Ctx, lines: Option<(u32, u32)>, repor
     let targets = || ctx.dumps.iter().map(|d| d.uri.as_str());
     let whole = format!("{last}{first}");
     if targets().any(|t| t.starts_with(&whole)) {
-        report.record("links", Action::Joined, lines, format!("URL broken across lines `{last}` + `{first}` (link target confirms)"));
+        report.record(
+            "links",
+            Action::Joined,
+            lines,
+            format!("URL broken across lines `{last}` + `{first}` (link target confirms)"),
+        );
         return Some(Glue::Nothing);
     }
     if let Some(head) = last.strip_suffix('-') {
@@ -155,12 +200,18 @@ fn url_glue(last: &str, first: &str, ctx: &Ctx, lines: Option<(u32, u32)>, repor
     let open_end = last.ends_with(['-', '/', '.', '_', '=', '?', '&', '#', '~']);
     let looks_continued = first.contains('/') && !first.starts_with(char::is_uppercase);
     if open_end || looks_continued {
-        let note = if last.ends_with('-') { "; the hyphen is kept as printed" } else { "" };
+        let note = if last.ends_with('-') {
+            "; the hyphen is kept as printed"
+        } else {
+            ""
+        };
         report.record(
             "links",
             Action::Joined,
             lines,
-            format!("URL broken across lines `{last}` + `{first}` (no link target to confirm{note})"),
+            format!(
+                "URL broken across lines `{last}` + `{first}` (no link target to confirm{note})"
+            ),
         );
         return Some(Glue::Nothing);
     }
@@ -169,7 +220,9 @@ fn url_glue(last: &str, first: &str, ctx: &Ctx, lines: Option<(u32, u32)>, repor
 
 /// The line ends a sentence (after closing quotes, brackets, note marks).
 pub(crate) fn ends_sentence(text: &str) -> bool {
-    let t = text.trim_end().trim_end_matches(|c: char| "”’\"')]*†".contains(c));
+    let t = text
+        .trim_end()
+        .trim_end_matches(|c: char| "”’\"')]*†".contains(c));
     let t = match t.trim_end_matches(|c: char| c.is_ascii_digit()) {
         s if s.ends_with(['.', '?', '!']) => s,
         _ => t,
@@ -178,7 +231,8 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
 }
 
 fn starts_lower(text: &str) -> bool {
-    text.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(char::is_lowercase)
+    text.trim_start_matches(|c: char| !c.is_alphanumeric())
+        .starts_with(char::is_lowercase)
 }
 
 /// Does `next` (first line after a page break) continue `prev` (the page's last line)?
@@ -192,7 +246,11 @@ pub(crate) fn continues(prev: &str, next: &str, width: usize) -> bool {
 
 /// Mends blocks cut by a page break: the page's last line does not end a sentence and the
 /// next page's first line starts lower-case (or the last line is a full line).
-pub(crate) fn join_across_pages(blocks: Vec<RawBlock>, width: usize, report: &mut Report) -> Vec<RawBlock> {
+pub(crate) fn join_across_pages(
+    blocks: Vec<RawBlock>,
+    width: usize,
+    report: &mut Report,
+) -> Vec<RawBlock> {
     let mut out: Vec<RawBlock> = Vec::new();
     for b in blocks {
         if let (Sep::Page, Some(prev)) = (b.before, out.last_mut()) {
@@ -234,22 +292,40 @@ mod tests {
     use super::*;
 
     fn lines(t: &str) -> Vec<SrcLine> {
-        t.lines().enumerate().map(|(i, l)| SrcLine::text(1, i as u32 + 10, l)).collect()
+        t.lines()
+            .enumerate()
+            .map(|(i, l)| SrcLine::text(1, i as u32 + 10, l))
+            .collect()
     }
 
     fn join(t: &str, corpus: &str, uris: &[&str]) -> (String, Report) {
-        let dumps: Vec<Dumped> =
-            uris.iter().map(|u| Dumped { uri: u.to_string(), page: 1, line: 0, used: false }).collect();
+        let dumps: Vec<Dumped> = uris
+            .iter()
+            .map(|u| Dumped {
+                uri: u.to_string(),
+                page: 1,
+                line: 0,
+                used: false,
+            })
+            .collect();
         let all = lines(&format!("{corpus}\n{t}"));
         let vocab = Vocabulary::new(&all, &dumps);
-        let ctx = Ctx { vocab: &vocab, dumps: &dumps, width: 80 };
+        let ctx = Ctx {
+            vocab: &vocab,
+            dumps: &dumps,
+            width: 80,
+        };
         let mut r = Report::default();
         (unit(&lines(t), "paragraph", &ctx, &mut r).text, r)
     }
 
     #[test]
     fn real_hyphens_are_kept_without_a_space() {
-        let (t, r) = join("aspects of re-\nglobalization: Sino", "driver of re-globalization, this", &[]);
+        let (t, r) = join(
+            "aspects of re-\nglobalization: Sino",
+            "driver of re-globalization, this",
+            &[],
+        );
         assert_eq!(t, "aspects of re-globalization: Sino");
         assert_eq!(r.of(Action::Kept).count(), 1);
     }
@@ -270,14 +346,28 @@ mod tests {
     #[test]
     fn urls_are_rejoined_with_or_without_their_hyphen() {
         let u = "https://www.e-ir.info/2013/11/14/does-it/";
-        let (t, _) = join("2013. https://www.e-\nir.info/2013/11/14/does-it/ (last", "", &[u]);
+        let (t, _) = join(
+            "2013. https://www.e-\nir.info/2013/11/14/does-it/ (last",
+            "",
+            &[u],
+        );
         assert_eq!(t, format!("2013. {u} (last"));
         // The dump proves this hyphen was only a line break.
-        let (t, r) = join("see https://x.org/global-\nization/ now", "", &["https://x.org/globalization/"]);
+        let (t, r) = join(
+            "see https://x.org/global-\nization/ now",
+            "",
+            &["https://x.org/globalization/"],
+        );
         assert_eq!(t, "see https://x.org/globalization/ now");
-        assert!(r.of(Action::Joined).any(|c| c.detail.contains("was a line break")));
+        assert!(r
+            .of(Action::Joined)
+            .any(|c| c.detail.contains("was a line break")));
         // No target: a slug hyphen is kept as printed.
-        let (t, _) = join("see http://x.org/the-case-of-\nsino-russian/ (last", "", &[]);
+        let (t, _) = join(
+            "see http://x.org/the-case-of-\nsino-russian/ (last",
+            "",
+            &[],
+        );
         assert_eq!(t, "see http://x.org/the-case-of-sino-russian/ (last");
     }
 
@@ -290,10 +380,22 @@ mod tests {
 
     #[test]
     fn page_break_evidence() {
-        assert!(continues("the world economy via new zones. In this", "regard, the new", 80));
-        assert!(!continues("the end of the paragraph.", "regard, the new", 80));
+        assert!(continues(
+            "the world economy via new zones. In this",
+            "regard, the new",
+            80
+        ));
+        assert!(!continues(
+            "the end of the paragraph.",
+            "regard, the new",
+            80
+        ));
         assert!(!continues("EU-US Dissonance", "In this context", 80));
-        assert!(continues("a long line that fills the whole measure of the text column and then goes", "On", 80));
+        assert!(continues(
+            "a long line that fills the whole measure of the text column and then goes",
+            "On",
+            80
+        ));
         assert!(ends_sentence("the Chinese initiative.4"));
         assert!(ends_sentence("the US and EU.*"));
         assert!(!ends_sentence("elections of 2019"));

@@ -64,7 +64,12 @@ pub fn is_uri_line(t: &str) -> bool {
 
 /// Index past the URI dump starting at `i` (at least one URI line, preceded by a blank line
 /// or the page start, followed by `min_trailer` blank lines or the end), or `None`.
-fn dump_end(lines: &[(u32, String, bool)], i: usize, min_trailer: usize, page_start: usize) -> Option<usize> {
+fn dump_end(
+    lines: &[(u32, String, bool)],
+    i: usize,
+    min_trailer: usize,
+    page_start: usize,
+) -> Option<usize> {
     let preceded = i == page_start || lines.get(i.wrapping_sub(1)).is_some_and(|l| is_blank(&l.1));
     if !preceded {
         return None;
@@ -91,10 +96,11 @@ fn pages_by_gaps(lines: &[(u32, String, bool)]) -> Vec<Page> {
     let mut i = 0;
     while i < lines.len() {
         if let Some(end) = dump_end(lines, i, DUMP_TRAILER, page_start) {
-            cur.links.extend(lines[i..end].iter().map(|(no, t, _)| PageLink {
-                uri: t.trim_end().to_string(),
-                line: *no,
-            }));
+            cur.links
+                .extend(lines[i..end].iter().map(|(no, t, _)| PageLink {
+                    uri: t.trim_end().to_string(),
+                    line: *no,
+                }));
             i = end;
             while i < lines.len() && is_blank(&lines[i].1) {
                 i += 1;
@@ -136,10 +142,11 @@ fn pages_by_form_feed(lines: &[(u32, String, bool)]) -> Vec<Page> {
         }
         // pdftotext ends the file with a form feed; a dump at a page end is still a dump.
         if let Some(end) = dump_end(lines, i, usize::MAX, start) {
-            cur.links.extend(lines[i..end].iter().map(|(no, t, _)| PageLink {
-                uri: t.trim_end().to_string(),
-                line: *no,
-            }));
+            cur.links
+                .extend(lines[i..end].iter().map(|(no, t, _)| PageLink {
+                    uri: t.trim_end().to_string(),
+                    line: *no,
+                }));
             i = end;
             continue;
         }
@@ -205,7 +212,8 @@ mod tests {
 
     #[test]
     fn a_url_alone_inside_text_is_not_a_dump() {
-        let e = read("Forum, 2019.\nhttp://a.org/x\n(last accessed)\n\nhttp://b.org/y\nmore text\n");
+        let e =
+            read("Forum, 2019.\nhttp://a.org/x\n(last accessed)\n\nhttp://b.org/y\nmore text\n");
         assert!(e.pages[0].links.is_empty());
         assert_eq!(e.pages[0].lines.len(), 6);
     }
@@ -220,7 +228,15 @@ mod tests {
 
     #[test]
     fn empty_and_odd_inputs_do_not_panic() {
-        for t in ["", "\n", "\u{c}", "\r\n\r\n", "http://x.org/a", "\n\nhttp://x.org\n", "\u{c}\u{c}a"] {
+        for t in [
+            "",
+            "\n",
+            "\u{c}",
+            "\r\n\r\n",
+            "http://x.org/a",
+            "\n\nhttp://x.org\n",
+            "\u{c}\u{c}a",
+        ] {
             let _ = read(t);
         }
         assert!(read("").pages.is_empty());
