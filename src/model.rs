@@ -308,6 +308,21 @@ pub fn walk_inlines_mut(doc: &mut Document, f: &mut dyn FnMut(&mut Vec<Inline>))
     }
 }
 
+/// The JSON Schema (draft 2020-12) of [`Document`]'s JSON form, as checked in at
+/// `docs/document.schema.json`, for systems in other languages.
+///
+/// ```
+/// let schema = offprint::model::json_schema();
+/// assert!(schema.contains("\"Document\""));
+/// ```
+#[cfg(feature = "schema")]
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Document);
+    let mut s = serde_json::to_string_pretty(&schema).expect("a schema always serialises");
+    s.push('\n');
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,19 +364,4 @@ mod tests {
         assert_eq!(back, doc);
         assert_eq!(plain_text(&doc.notes[0].content), "n");
     }
-}
-
-/// The JSON Schema (draft 2020-12) of [`Document`]'s JSON form, as checked in at
-/// `docs/document.schema.json`, for systems in other languages.
-///
-/// ```
-/// let schema = offprint::model::json_schema();
-/// assert!(schema.contains("\"Document\""));
-/// ```
-#[cfg(feature = "schema")]
-pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(Document);
-    let mut s = serde_json::to_string_pretty(&schema).expect("a schema always serialises");
-    s.push('\n');
-    s
 }
