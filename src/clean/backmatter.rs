@@ -139,7 +139,7 @@ fn is_marked_ack(b: &RawBlock, next: Option<&RawBlock>) -> bool {
     let opens = b.lines.first().is_some_and(|l| {
         l.text.starts_with(['*', '†']) && l.text.chars().nth(1).is_some_and(char::is_uppercase)
     });
-    opens && next.map_or(true, |n| heading_is(n, NOTES_HEADINGS))
+    opens && next.is_none_or(|n| heading_is(n, NOTES_HEADINGS))
 }
 
 /// Splits the blocks into body and back matter.
@@ -198,7 +198,8 @@ pub(crate) fn split(blocks: Vec<RawBlock>, report: &mut Report) -> Zones {
         } else {
             // After the tags, anything that is not a tag line ends them; elsewhere only a bio.
             let after_tags = zone == Zone::Tags && !b.lines.iter().all(|l| is_tag_line(&l.text));
-            let may_bio = zone == Zone::Notes || zone == Zone::Ack || (zone == Zone::Body && i == last);
+            let may_bio =
+                zone == Zone::Notes || zone == Zone::Ack || (zone == Zone::Body && i == last);
             if after_tags || (may_bio && is_bio(&b)) {
                 zone = Zone::Bio;
             }

@@ -167,7 +167,7 @@ fn record_dump(page: &Page, report: &mut Report) {
 fn is_alone(page: &Page, li: usize, running: &dyn Fn(usize) -> bool) -> bool {
     let blank = |i: Option<usize>| {
         i.and_then(|i| page.lines.get(i))
-            .map_or(true, |l| l.is_blank())
+            .is_none_or(|l| l.is_blank())
     };
     let last = (0..page.lines.len())
         .rev()

@@ -54,7 +54,7 @@ pub(crate) fn build(
         for line in &b.lines {
             let expected = items.last().map(|(n, _)| n + 1);
             match note_number(&line.text) {
-                Some((n, len)) if expected.map_or(true, |e| e == n) => {
+                Some((n, len)) if expected.is_none_or(|e| e == n) => {
                     let mut l = line.clone();
                     super::lists::strip_prefix(&mut l, len);
                     items.push((n, vec![l]));
@@ -178,7 +178,7 @@ fn free_after(text: &str, at: usize) -> bool {
     match cs.next() {
         None => true,
         Some(c) if c.is_whitespace() => true,
-        Some(',' | ';' | ':' | ')' | '.') => cs.next().map_or(true, |n| !n.is_alphanumeric()),
+        Some(',' | ';' | ':' | ')' | '.') => cs.next().is_none_or(|n| !n.is_alphanumeric()),
         _ => false,
     }
 }

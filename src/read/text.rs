@@ -202,12 +202,12 @@ mod tests {
         let t = "text\n\u{a0}\n\nhttp://a.org/x\nhttp://a.org/x\n\n\nnext page\n\nView PDF\n\nhttps://b.org/p\n\n";
         let e = read(t);
         assert_eq!(e.pages.len(), 2);
-        assert_eq!(texts(&e.pages[0]), ["text", "\u{a0}", ""]);
+        assert_eq!(texts(&e.pages[0]), ["text", "\u{a0}"]);
         assert_eq!(e.pages[0].links.len(), 2);
         assert_eq!(e.pages[0].links[0].line, 4);
         assert_eq!(e.pages[1].links[0].uri, "https://b.org/p");
         assert_eq!(e.pages[1].links[0].line, 12);
-        assert_eq!(texts(&e.pages[1]), ["next page", "", "View PDF", ""]);
+        assert_eq!(texts(&e.pages[1]), ["next page", "", "View PDF"]);
     }
 
     #[test]
