@@ -48,6 +48,7 @@ pub(crate) fn strip(export: &Export, meta: &mut Metadata, report: &mut Report) -
         }));
     }
     let running = running_lines(&export.pages);
+    let mut running_uri: Option<(String, u32)> = None;
     let mut lines = Vec::new();
     for (pi, page) in export.pages.iter().enumerate() {
         if pi > 0 {
@@ -63,6 +64,9 @@ pub(crate) fn strip(export: &Export, meta: &mut Metadata, report: &mut Report) -
         }
         for (li, line) in page.lines.iter().enumerate() {
             if let Some(why) = running.get(&(pi, li)) {
+                if why.starts_with("running") && crate::read::text::is_uri_line(line.text.trim()) {
+                    running_uri.get_or_insert_with(|| (line.text.trim().to_string(), line.no));
+                }
                 report.record(
                     PASS,
                     Action::Removed,
@@ -131,6 +135,16 @@ pub(crate) fn strip(export: &Export, meta: &mut Metadata, report: &mut Report) -
                 .retain(|m| m.start < m.end && m.end <= src.text.len());
             lines.push(src);
         }
+    }
+    // A URL printed on every page (the print view's footer) is the article's address.
+    if let (None, Some((uri, no))) = (&meta.self_uri, running_uri) {
+        report.record(
+            PASS,
+            Action::Recognised,
+            Some((no, no)),
+            format!("self URI {uri} (printed on every page)"),
+        );
+        meta.self_uri = Some(uri);
     }
     Stripped { lines, dumps }
 }
@@ -390,8 +404,8 @@ mod tests {
             ));
         }
         let e = text::read(&t);
-        let mut r = Report::default();
-        let s = strip(&e, &mut Metadata::default(), &mut r);
+        let (mut m, mut r) = (Metadata::default(), Report::default());
+        let s = strip(&e, &mut m, &mut r);
         let kept = texts(&s);
         assert_eq!(kept.len(), 8, "{kept:?}");
         assert!(kept

@@ -61,7 +61,13 @@ pub(crate) fn attach(t: &mut Targets, dumps: &mut [Dumped], report: &mut Report)
                 .iter()
                 .find(|d| !d.used && d.uri == uri)
                 .map_or(0, |d| d.page);
-            let mut units = t.units();
+            // The words of a page's link are on that page (or the next, for a wrapped one).
+            let near = |u: &Unit| {
+                u.pages().any(|p| {
+                    p == page || p.saturating_add(1) == page || p == page.saturating_add(1)
+                })
+            };
+            let mut units: Vec<&mut Unit> = t.units().into_iter().filter(|u| near(u)).collect();
             units.sort_by_key(|u| !u.pages().any(|p| p == page));
             let hit = units.into_iter().find_map(|u| {
                 let r = quoted_title(&u.text, &slug)

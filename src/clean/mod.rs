@@ -8,6 +8,7 @@
 mod backmatter;
 mod blocks;
 mod figure;
+mod frontmatter;
 mod furniture;
 mod headings;
 mod hyphens;
@@ -42,7 +43,9 @@ pub fn clean(export: Export, report: &mut Report) -> Document {
     let zones = backmatter::split(raw, report);
     // 4. A paragraph (or list item) running across a page break is one block.
     let body = unwrap::join_across_pages(zones.body, width, report);
-    // 5. Lead figure caption, headings, lists; every other block is a paragraph.
+    // 5. Front matter of a print view (issue line, title, byline), lead figure caption,
+    // headings, lists; every other block is a paragraph.
+    let body = frontmatter::take(body, &mut meta, report);
     let (figure, body) = figure::take(body, &ctx, report);
     let mut shapes: Vec<Shape> = figure.into_iter().collect();
     shapes.extend(body_shapes(body, &ctx, report));

@@ -4,7 +4,7 @@
 
 use super::{Shape, Unit};
 use crate::report::{Action, Report};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Fewest words a pull quote has (shorter repeats are ordinary phrases).
 const MIN_WORDS: usize = 8;
@@ -31,48 +31,56 @@ fn texts(shape: &Shape) -> Vec<&Unit> {
     }
 }
 
+/// Longest block considered as a pull quote (display text is short).
+const MAX_WORDS: usize = 80;
+
 /// Turns paragraphs that repeat another block into pull quotes.
 pub(crate) fn mark(shapes: &mut [Shape], report: &mut Report) {
     let words_of: Vec<Vec<Vec<String>>> = shapes
         .iter()
         .map(|s| texts(s).iter().map(|u| words(&u.text)).collect())
         .collect();
-    let grams_of: Vec<Vec<BTreeSet<String>>> = words_of
-        .iter()
-        .map(|ws| ws.iter().map(|w| grams(w)).collect())
-        .collect();
-    let mut quotes = Vec::new();
+    // Which blocks hold each 4-gram, so each candidate is compared only where it shares words.
+    let mut index: BTreeMap<String, BTreeSet<(usize, usize)>> = BTreeMap::new();
+    for (j, ws) in words_of.iter().enumerate() {
+        for (k, w) in ws.iter().enumerate() {
+            for g in grams(w) {
+                index.entry(g).or_default().insert((j, k));
+            }
+        }
+    }
+    let mut quotes: Vec<usize> = Vec::new();
     for (i, shape) in shapes.iter().enumerate() {
         let Shape::Paragraph(u) = shape else { continue };
         let Some(mine) = words_of[i].first() else {
             continue;
         };
-        if mine.len() < MIN_WORDS {
+        if mine.len() < MIN_WORDS || mine.len() > MAX_WORDS {
             continue;
         }
         let my_grams = grams(mine);
-        let source = (0..shapes.len())
-            .filter(|&j| j != i && !quotes.contains(&j))
-            .find_map(|j| {
-                words_of[j]
-                    .iter()
-                    .zip(&grams_of[j])
-                    .enumerate()
-                    .find_map(|(k, (w, g))| {
-                        let longer = w.len() > mine.len() || (w.len() == mine.len() && j < i);
-                        let shared = my_grams.iter().filter(|x| g.contains(*x)).count();
-                        (longer && shared as f64 >= MIN_SHARE * my_grams.len() as f64)
-                            .then_some((j, k, shared))
-                    })
-            });
-        if let Some((j, k, shared)) = source {
+        let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+        for g in &my_grams {
+            for &(j, k) in index.get(g).into_iter().flatten() {
+                *shared.entry((j, k)).or_insert(0) += 1;
+            }
+        }
+        let source = shared.into_iter().find(|&((j, k), n)| {
+            let theirs = words_of[j][k].len();
+            let longer = theirs > mine.len() || (theirs == mine.len() && j < i);
+            j != i
+                && !quotes.contains(&j)
+                && longer
+                && n as f64 >= MIN_SHARE * my_grams.len() as f64
+        });
+        if let Some(((j, k), n)) = source {
             let from = texts(&shapes[j]).get(k).map(|s| s.span).unwrap_or_default();
             report.record(
                 "pullquotes",
                 Action::Recognised,
                 Some((u.span.first_line, u.span.last_line)),
                 format!(
-                    "pull quote: {shared}/{} word 4-grams repeat lines {}-{}",
+                    "pull quote: {n}/{} word 4-grams repeat lines {}-{}",
                     my_grams.len(),
                     from.first_line,
                     from.last_line

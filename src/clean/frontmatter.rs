@@ -1,0 +1,346 @@
+//! Front matter printed above the article (print PDF and text made from it): the issue line
+//! (`RE-GLOBALIZATION | Volume 13, Issue 22 | April 10, 2020`), the title above it, the byline
+//! below it and `Published on JOURNAL (URL)`. Only acted on when the issue line is there.
+
+use super::{RawBlock, SrcLine};
+use crate::model::{Author, Metadata};
+use crate::report::{Action, Report};
+
+const PASS: &str = "frontmatter";
+
+/// Blocks at the top of the body searched for the issue line.
+const SEARCH_BLOCKS: usize = 6;
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// What an issue line says.
+#[derive(Debug, Default, PartialEq)]
+struct IssueLine {
+    series: Option<String>,
+    volume: Option<String>,
+    issue: Option<String>,
+    date: Option<String>,
+}
+
+fn number_after(text: &str, word: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let at = lower.find(word)? + word.len();
+    let n: String = text
+        .get(at..)?
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    (!n.is_empty()).then_some(n)
+}
+
+/// `April 10, 2020` or `10 April 2020` → `2020-04-10`.
+fn date(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let month = words.iter().position(|w| MONTHS.contains(&w.as_str()))?;
+    let m = MONTHS.iter().position(|x| *x == words[month])? + 1;
+    let num = |w: Option<&String>| w.filter(|w| w.bytes().all(|b| b.is_ascii_digit())).cloned();
+    let (d, y) = match (
+        num(words.get(month + 1)),
+        num(words.get(month + 2)),
+        month.checked_sub(1),
+    ) {
+        (Some(d), Some(y), _) if d.len() <= 2 && y.len() == 4 => (d, y),
+        (Some(y), _, Some(b)) if y.len() == 4 => (num(words.get(b))?, y),
+        _ => return None,
+    };
+    let d: u32 = d.parse().ok().filter(|d| (1..=31).contains(d))?;
+    Some(format!("{y}-{m:02}-{d:02}"))
+}
+
+fn issue_line(text: &str) -> Option<IssueLine> {
+    let lower = text.to_lowercase();
+    if !(lower.contains("volume") || lower.contains("vol."))
+        || !(lower.contains("issue") || lower.contains("no."))
+    {
+        return None;
+    }
+    let mut out = IssueLine::default();
+    for field in text
+        .split(['|', '·', '•'])
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+    {
+        let l = field.to_lowercase();
+        if l.contains("volume") || l.contains("issue") || l.contains("vol.") {
+            out.volume = number_after(field, "volume").or_else(|| number_after(field, "vol."));
+            out.issue = number_after(field, "issue").or_else(|| number_after(field, "no."));
+        } else if let Some(d) = date(field) {
+            out.date = Some(d);
+        } else if !field.chars().any(|c| c.is_ascii_digit()) {
+            out.series = Some(field.to_string());
+        }
+    }
+    (out.volume.is_some() || out.issue.is_some()).then_some(out)
+}
+
+/// `RE-GLOBALIZATION` (capitals from the style sheet) → `Re-Globalization`.
+fn title_case(s: &str) -> String {
+    let mut out = String::new();
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric();
+    }
+    out
+}
+
+fn is_name_line(text: &str) -> bool {
+    let names = text
+        .split([',', '&'])
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    let mut any = false;
+    for n in names {
+        let words: Vec<&str> = n.split_whitespace().collect();
+        if !(2..=4).contains(&words.len())
+            || !words.iter().all(|w| w.starts_with(char::is_uppercase))
+        {
+            return false;
+        }
+        if n.chars().any(|c| c.is_ascii_digit() || c == ':') {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+fn joined(lines: &[SrcLine]) -> String {
+    lines
+        .iter()
+        .map(|l| l.text.trim())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Takes the front matter off the top of the body into `meta`.
+pub(crate) fn take(
+    mut body: Vec<RawBlock>,
+    meta: &mut Metadata,
+    report: &mut Report,
+) -> Vec<RawBlock> {
+    let found = body
+        .iter()
+        .take(SEARCH_BLOCKS)
+        .enumerate()
+        .find_map(|(bi, b)| {
+            b.lines
+                .iter()
+                .position(|l| issue_line(&l.text).is_some())
+                .map(|li| (bi, li))
+        });
+    let Some((bi, li)) = found else { return body };
+    let line = body[bi].lines[li].clone();
+    let Some(info) = issue_line(&line.text) else {
+        return body;
+    };
+    report.record(
+        PASS,
+        Action::Recognised,
+        Some((line.no, line.no)),
+        format!("issue line {:?}", line.text.trim()),
+    );
+    if let Some(s) = &info.series {
+        let s2 = if s.chars().any(char::is_lowercase) {
+            s.clone()
+        } else {
+            title_case(s)
+        };
+        if &s2 != s {
+            report.record(
+                PASS,
+                Action::Recognised,
+                Some((line.no, line.no)),
+                format!("series {s:?} printed in capitals, kept as {s2:?}"),
+            );
+        }
+        meta.series.get_or_insert(s2);
+    }
+    if let Some(v) = info.volume {
+        meta.volume.get_or_insert(v);
+    }
+    if let Some(i) = info.issue {
+        meta.issue.get_or_insert(i);
+    }
+    if let Some(d) = info.date {
+        meta.date.get_or_insert(d);
+    }
+    // The title: the lines above the issue line (in its block, or the block before).
+    let mut title_lines: Vec<SrcLine> = body[bi].lines[..li].to_vec();
+    let mut drop_before = bi;
+    if title_lines.is_empty() && bi > 0 {
+        title_lines = body[bi - 1].lines.clone();
+        drop_before = bi - 1;
+    }
+    let after: Vec<SrcLine> = body[bi].lines[li + 1..].to_vec();
+    // `Published on JOURNAL (URL)` above the title names the journal.
+    for b in &body[..drop_before] {
+        for l in &b.lines {
+            let t = l.text.trim();
+            if let Some(rest) = t.strip_prefix("Published on ") {
+                let journal = rest.split(" (").next().unwrap_or(rest).trim();
+                meta.journal.get_or_insert(journal.to_string());
+                report.record(
+                    PASS,
+                    Action::Recognised,
+                    Some((l.no, l.no)),
+                    format!("journal {journal:?}"),
+                );
+            } else {
+                report.record(
+                    PASS,
+                    Action::Removed,
+                    Some((l.no, l.no)),
+                    format!("front matter {t:?}"),
+                );
+            }
+        }
+    }
+    if !title_lines.is_empty() {
+        let t = joined(&title_lines);
+        let (a, b) = (title_lines[0].no, title_lines[title_lines.len() - 1].no);
+        if meta.title.is_none() {
+            meta.title = Some(t.clone());
+        }
+        report.record(
+            PASS,
+            Action::Recognised,
+            Some((a, b)),
+            format!("title {t:?}"),
+        );
+    }
+    let mut rest: Vec<RawBlock> = Vec::new();
+    if !after.is_empty() {
+        rest.push(RawBlock {
+            lines: after,
+            before: super::Sep::Start,
+        });
+    }
+    rest.extend(body.drain(bi + 1..));
+    // The byline: a block of names right after the issue line.
+    if let Some(first) = rest.first() {
+        if first.lines.len() <= 2 && first.lines.iter().all(|l| is_name_line(&l.text)) {
+            for l in &first.lines {
+                for name in l
+                    .text
+                    .split([',', '&'])
+                    .flat_map(|p| p.split(" and "))
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                {
+                    if !meta.authors.iter().any(|a| a.name == name) {
+                        let (given, surname) = crate::meta::split_name(name);
+                        meta.authors.push(Author {
+                            name: name.to_string(),
+                            given,
+                            surname,
+                            ..Default::default()
+                        });
+                    }
+                    report.record(
+                        PASS,
+                        Action::Recognised,
+                        Some((l.no, l.no)),
+                        format!("byline author {name:?}"),
+                    );
+                }
+            }
+            rest.remove(0);
+        }
+    }
+    rest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::Sep;
+
+    fn b(lines: &[&str], first: u32) -> RawBlock {
+        RawBlock {
+            lines: lines
+                .iter()
+                .enumerate()
+                .map(|(i, t)| SrcLine::text(1, first + i as u32, t))
+                .collect(),
+            before: Sep::Blank,
+        }
+    }
+
+    #[test]
+    fn print_view_front_matter() {
+        let body = vec![
+            b(
+                &["Published on Global-e Journal (https://globalejournal.org)"],
+                1,
+            ),
+            b(
+                &[
+                    "Multipolar Maneuvers: Sino-Russian",
+                    "Collaboration and Competition",
+                    "RE-GLOBALIZATION | Volume 13, Issue 22 | April 10, 2020",
+                ],
+                3,
+            ),
+            b(&["Pavel Raus"], 7),
+            b(&["Xi Jinping and Vladimir Putin agree."], 9),
+        ];
+        let mut m = Metadata::default();
+        let rest = take(body, &mut m, &mut Report::default());
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Multipolar Maneuvers: Sino-Russian Collaboration and Competition")
+        );
+        assert_eq!(m.series.as_deref(), Some("Re-Globalization"));
+        assert_eq!(
+            (m.volume.as_deref(), m.issue.as_deref()),
+            (Some("13"), Some("22"))
+        );
+        assert_eq!(m.date.as_deref(), Some("2020-04-10"));
+        assert_eq!(m.journal.as_deref(), Some("Global-e Journal"));
+        assert_eq!(m.authors[0].surname.as_deref(), Some("Raus"));
+        assert_eq!(rest.len(), 1);
+        assert_eq!(rest[0].lines[0].no, 9);
+    }
+
+    #[test]
+    fn nothing_without_an_issue_line() {
+        let body = vec![
+            b(&["A Title"], 1),
+            b(&["Text of the volume and its issue."], 2),
+        ];
+        let mut m = Metadata::default();
+        assert_eq!(take(body, &mut m, &mut Report::default()).len(), 2);
+        assert_eq!(m, Metadata::default());
+        assert_eq!(date("10 April 2020").as_deref(), Some("2020-04-10"));
+        assert_eq!(date("April 2020"), None);
+    }
+}
