@@ -84,10 +84,7 @@ pub(crate) fn attach(t: &mut Targets, dumps: &mut [Dumped], report: &mut Report)
                 PASS,
                 Action::Attached,
                 Some(lines),
-                format!(
-                    "{uri} -> {how} {:?} ({used} link rectangles)",
-                    &unit.text[s..e]
-                ),
+                format!("{uri} -> {how} {:?} ({})", &unit.text[s..e], rects(used)),
             );
             unit.anns.push(Ann {
                 start: s,
@@ -117,6 +114,14 @@ pub(crate) fn attach(t: &mut Targets, dumps: &mut [Dumped], report: &mut Report)
                 total - left
             ),
         );
+    }
+}
+
+fn rects(n: usize) -> String {
+    match n {
+        0 => "no link rectangle left in the dump".into(),
+        1 => "1 link rectangle".into(),
+        n => format!("{n} link rectangles"),
     }
 }
 
@@ -161,8 +166,9 @@ fn marked_links(unit: &mut Unit, dumps: &mut [Dumped], report: &mut Report) {
             Action::Attached,
             Some(lines),
             format!(
-                "{uri} -> marked words {:?} ({used} link rectangles)",
-                &unit.text[s..e]
+                "{uri} -> marked words {:?} ({})",
+                &unit.text[s..e],
+                rects(used)
             ),
         );
     }
@@ -263,7 +269,7 @@ fn visible_urls(unit: &mut Unit, dumps: &mut [Dumped], report: &mut Report) {
                     PASS,
                     Action::Attached,
                     Some(lines),
-                    format!("{uri} -> its visible URL ({used} link rectangles)"),
+                    format!("{uri} -> its visible URL ({})", rects(used)),
                 );
             }
             None => report.record(

@@ -31,6 +31,25 @@ fn texts(shape: &Shape) -> Vec<&Unit> {
     }
 }
 
+/// True if block `i`'s text repeats (by word 4-grams) a longer one among `texts`.
+pub(crate) fn repeats_elsewhere(i: usize, texts: &[String]) -> bool {
+    let Some(mine) = texts.get(i).map(|t| words(t)) else {
+        return false;
+    };
+    if mine.len() < MIN_WORDS || mine.len() > MAX_WORDS {
+        return false;
+    }
+    let g = grams(&mine);
+    texts.iter().enumerate().any(|(j, t)| {
+        let theirs = words(t);
+        if j == i || theirs.len() <= mine.len() {
+            return false;
+        }
+        let tg = grams(&theirs);
+        g.iter().filter(|x| tg.contains(*x)).count() as f64 >= MIN_SHARE * g.len() as f64
+    })
+}
+
 /// Longest block considered as a pull quote (display text is short).
 const MAX_WORDS: usize = 80;
 

@@ -245,37 +245,74 @@ pub(crate) fn continues(prev: &str, next: &str, width: usize) -> bool {
 }
 
 /// Mends blocks cut by a page break: the page's last line does not end a sentence and the
-/// next page's first line starts lower-case (or the last line is a full line).
+/// next page's first line starts lower-case (or the last line is a full line). A display
+/// block that repeats the body (a pull quote set at the top of the page) does not continue
+/// the paragraph; the paragraph continues after it.
 pub(crate) fn join_across_pages(
     blocks: Vec<RawBlock>,
     width: usize,
     report: &mut Report,
 ) -> Vec<RawBlock> {
+    let texts: Vec<String> = blocks.iter().map(|b| block_text(&b.lines)).collect();
     let mut out: Vec<RawBlock> = Vec::new();
-    for b in blocks {
-        if let (Sep::Page, Some(prev)) = (b.before, out.last_mut()) {
-            if let (Some(p), Some(n)) = (prev.lines.last(), b.lines.first()) {
-                if continues(&p.text, &n.text, width) {
-                    report.record(
-                        PASS,
-                        Action::Joined,
-                        Some((p.no, n.no)),
-                        format!(
-                            "text runs across the break between pages {} and {}: `{}` / `{}`",
-                            p.page,
-                            n.page,
-                            tail(&p.text),
-                            head(&n.text)
-                        ),
-                    );
-                    prev.lines.extend(b.lines);
-                    continue;
-                }
+    let mut held: Option<RawBlock> = None;
+    for (i, b) in blocks.into_iter().enumerate() {
+        let joins = match (b.before, out.last(), held.as_ref()) {
+            (Sep::Page, Some(prev), None) => {
+                first_and_last(prev, &b).is_some_and(|(p, n)| continues(&p.text, &n.text, width))
             }
+            // After a held display block, only a lower-case start proves continuation.
+            (_, Some(prev), Some(_)) => first_and_last(prev, &b)
+                .is_some_and(|(p, n)| continues(&p.text, &n.text, width) && starts_lower(&n.text)),
+            _ => false,
+        };
+        if joins && held.is_none() && super::pullquotes::repeats_elsewhere(i, &texts) {
+            held = Some(b);
+            continue;
         }
+        if let (true, Some(prev)) = (joins, out.last_mut()) {
+            if let (Some(p), Some(n)) = (prev.lines.last(), b.lines.first()) {
+                let over = held
+                    .as_ref()
+                    .map(|h| format!(" and the display block at line {}", h.span().first_line))
+                    .unwrap_or_default();
+                report.record(
+                    PASS,
+                    Action::Joined,
+                    Some((p.no, n.no)),
+                    format!(
+                        "text runs across the break between pages {} and {}{over}: `{}` / `{}`",
+                        p.page,
+                        n.page,
+                        tail(&p.text),
+                        head(&n.text)
+                    ),
+                );
+            }
+            prev.lines.extend(b.lines);
+            out.extend(held.take());
+            continue;
+        }
+        out.extend(held.take());
         out.push(b);
     }
+    out.extend(held);
     out
+}
+
+fn first_and_last<'a>(
+    prev: &'a RawBlock,
+    next: &'a RawBlock,
+) -> Option<(&'a SrcLine, &'a SrcLine)> {
+    Some((prev.lines.last()?, next.lines.first()?))
+}
+
+fn block_text(lines: &[SrcLine]) -> String {
+    lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn tail(s: &str) -> String {
@@ -376,6 +413,27 @@ mod tests {
         assert_eq!(join("nationalism—\nwith", "", &[]).0, "nationalism—with");
         assert_eq!(join("Länder –\ndie", "", &[]).0, "Länder – die");
         assert_eq!(join("glob\u{ad}\nalization", "", &[]).0, "globalization");
+    }
+
+    #[test]
+    fn a_pull_quote_at_the_top_of_the_page_does_not_continue_the_paragraph() {
+        let mk = |lines: &[(&str, u32, u32)], before: Sep| RawBlock {
+            lines: lines
+                .iter()
+                .map(|(t, no, page)| SrcLine::text(*page, *no, t))
+                .collect(),
+            before,
+        };
+        let blocks = vec![
+            mk(&[("Economic nationalism harms the states that practice it by intensifying the re-", 1, 1), ("globalization of the world economy via the emergence of new trade zones. In this", 2, 1)], Sep::Start),
+            mk(&[("Economic nationalism harms the states that practice it by intensifying the", 3, 2), ("re-globalization of the world economy...", 4, 2)], Sep::Page),
+            mk(&[("regard, the new leadership of the Commission faces the challenge.", 5, 2)], Sep::Blank),
+        ];
+        let out = join_across_pages(blocks, 80, &mut Report::default());
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].lines.len(), 3);
+        assert_eq!(out[0].lines[2].no, 5);
+        assert_eq!(out[1].lines[0].no, 3);
     }
 
     #[test]
