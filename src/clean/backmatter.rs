@@ -3,7 +3,7 @@
 //! (`Pavel Raus is a graduate student at ...`), which gives the author's name and affiliation.
 
 use super::unwrap::{self, Ctx};
-use super::{RawBlock, Sep, Unit};
+use super::{RawBlock, Sep, SrcLine, Unit};
 use crate::model::{Author, Keyword, Metadata};
 use crate::report::{Action, Report};
 
@@ -108,6 +108,28 @@ fn opens_part(prev: &str, line: &str) -> bool {
         || (mark && super::unwrap::ends_sentence(prev))
 }
 
+/// `Tags: Russia, China` → `Tags` and `Russia, China` (same line number).
+fn split_inline_label(line: SrcLine) -> Vec<SrcLine> {
+    let Some((head, rest)) = line
+        .text
+        .split_once(':')
+        .map(|(h, r)| (h.to_string(), r.to_string()))
+    else {
+        return vec![line];
+    };
+    let label = head.trim().to_lowercase();
+    if !TAGS_HEADINGS.contains(&label.as_str()) || rest.trim().is_empty() {
+        return vec![line];
+    }
+    let mut a = line.clone();
+    a.text = head.trim().to_string();
+    a.marks.clear();
+    let mut b = line;
+    b.text = rest.trim().to_string();
+    b.marks.clear();
+    vec![a, b]
+}
+
 /// Cuts blocks before lines that open a back-matter part.
 fn cut_at_parts(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
     let mut out = Vec::new();
@@ -116,7 +138,7 @@ fn cut_at_parts(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
             lines: Vec::new(),
             before: b.before,
         };
-        for line in b.lines {
+        for line in b.lines.into_iter().flat_map(split_inline_label) {
             let prev = cur.lines.last().map(|l| l.text.as_str());
             if prev.is_some_and(|p| opens_part(p, &line.text)) {
                 out.push(std::mem::replace(
@@ -268,8 +290,11 @@ pub(crate) struct KeywordDraft {
 pub(crate) fn keywords(blocks: &[RawBlock], report: &mut Report) -> Vec<KeywordDraft> {
     let mut out = Vec::new();
     for line in blocks.iter().flat_map(|b| &b.lines) {
-        for k in line
-            .text
+        let text = match super::lists::marker(&line.text) {
+            Some((super::lists::Marker::Bullet(_), n)) => line.text.get(n..).unwrap_or(""),
+            _ => line.text.as_str(),
+        };
+        for k in text
             .split([',', ';'])
             .map(str::trim)
             .filter(|k| !k.is_empty())
@@ -347,7 +372,6 @@ fn affiliation(bio: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clean::SrcLine;
 
     fn b(lines: &[&str]) -> RawBlock {
         RawBlock {
@@ -425,6 +449,27 @@ mod tests {
             Some("Global and European Studies Institute of the University of Leipzig, Germany")
         );
         assert_eq!(affiliation("X Y is retired."), None);
+    }
+
+    #[test]
+    fn inline_and_bulleted_tags() {
+        let z = split(
+            vec![b(&["Body.", "Tags: Russia, China, globalization"])],
+            &mut Report::default(),
+        );
+        let k = keywords(&z.tags, &mut Report::default());
+        assert_eq!(k.len(), 3);
+        let z = split(
+            vec![b(&["Tags"]), b(&["• Russia", "• China"])],
+            &mut Report::default(),
+        );
+        let k = keywords(&z.tags, &mut Report::default());
+        assert_eq!(
+            k.iter()
+                .map(|k| k.keyword.text.as_str())
+                .collect::<Vec<_>>(),
+            ["Russia", "China"]
+        );
     }
 
     #[test]
