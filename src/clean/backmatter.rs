@@ -226,6 +226,22 @@ pub(crate) fn split(blocks: Vec<RawBlock>, report: &mut Report) -> Zones {
                 zone = Zone::Bio;
             }
         }
+        // Tags run straight into the bio in text made from a PDF: split them.
+        if zone == Zone::Tags {
+            let k = b.lines.iter().position(|l| !is_tag_line(&l.text));
+            if let Some(k) = k.filter(|&k| k > 0) {
+                let rest = b.lines.split_off(k);
+                let tags = std::mem::replace(
+                    &mut b,
+                    RawBlock {
+                        lines: rest,
+                        before: Sep::Start,
+                    },
+                );
+                z.tags.push(tags);
+                zone = Zone::Bio;
+            }
+        }
         if b.lines.is_empty() {
             continue;
         }

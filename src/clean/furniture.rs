@@ -183,6 +183,13 @@ fn is_alone(page: &Page, li: usize, running: &dyn Fn(usize) -> bool) -> bool {
         i.and_then(|i| page.lines.get(i))
             .is_none_or(|l| l.is_blank())
     };
+    let pdf_button = page
+        .lines
+        .get(li)
+        .is_some_and(|l| l.text.to_lowercase().contains("pdf"));
+    if pdf_button && (blank(li.checked_sub(1)) || blank(li.checked_add(1))) {
+        return true;
+    }
     let last = (0..page.lines.len())
         .rev()
         .find(|&i| !page.lines[i].is_blank() && !running(i))

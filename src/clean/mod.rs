@@ -8,6 +8,7 @@
 mod backmatter;
 mod blocks;
 mod figure;
+mod footnotes;
 mod frontmatter;
 mod furniture;
 mod headings;
@@ -29,16 +30,18 @@ pub fn clean(export: Export, report: &mut Report) -> Document {
     // 1. Page furniture: dumps, spacers, stray spaces, web furniture, running heads, folios.
     let stripped = furniture::strip(&export, &mut meta, report);
     let mut dumps = stripped.dumps;
-    let width = typical_width(&stripped.lines);
+    // Footnotes set at the bottom of pages leave the running text for the notes.
+    let (lines, footnotes) = footnotes::take(stripped.lines, report);
+    let width = typical_width(&lines);
     // The document's own vocabulary and link targets decide line-end hyphens.
-    let vocab = hyphens::Vocabulary::new(&stripped.lines, &dumps);
+    let vocab = hyphens::Vocabulary::new(&lines, &dumps);
     let ctx = unwrap::Ctx {
         vocab: &vocab,
         dumps: &dumps,
         width,
     };
     // 2. Blocks: blank lines, spacer lines, page breaks and the PDF's block starts.
-    let raw = blocks::segment(stripped.lines);
+    let raw = blocks::segment(lines);
     // 3. Back matter: acknowledgement rule, notes, tags, bio.
     let zones = backmatter::split(raw, report);
     // 4. A paragraph (or list item) running across a page break is one block.
@@ -50,7 +53,11 @@ pub fn clean(export: Export, report: &mut Report) -> Document {
     let mut shapes: Vec<Shape> = figure.into_iter().collect();
     shapes.extend(body_shapes(body, &ctx, report));
     // 6. Notes and the acknowledgement.
-    let (mut notes, orphans) = notes::build(zones.notes, &ctx, report);
+    let (mut notes, orphans) = notes::build(
+        footnotes.into_iter().chain(zones.notes).collect(),
+        &ctx,
+        report,
+    );
     let mut ack = backmatter::acknowledgement(zones.ack, &ctx, report);
     let leftovers: Vec<RawBlock> = orphans.into_iter().chain(zones.rest).collect();
     shapes.extend(body_shapes(leftovers, &ctx, report));

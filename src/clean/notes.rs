@@ -29,6 +29,12 @@ fn note_number(text: &str) -> Option<(u32, usize)> {
     let rest = t.get(digits..)?;
     let after = if open == 1 {
         rest.strip_prefix(']')?
+    } else if rest.starts_with([' ', '\u{a0}', '\t']) {
+        // A footnote's bare number (`1 The author thanks`), never before another number.
+        if rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        rest
     } else {
         rest.strip_prefix('.').or_else(|| rest.strip_prefix(')'))?
     };
@@ -153,7 +159,7 @@ fn mark_candidates(text: &str) -> Vec<Candidate> {
 
 /// Glued to a lower-case word (`decades1`, not `G20`, `COVID19`) or to punctuation that
 /// follows a word (`decades.1`, `“title.”2`, not `16.01`).
-fn glued_before(text: &str, at: usize) -> bool {
+pub(crate) fn glued_before(text: &str, at: usize) -> bool {
     let before = &text[..at];
     let mut rev = before.chars().rev();
     let Some(p) = rev.next() else { return false };
@@ -173,7 +179,7 @@ fn glued_before(text: &str, at: usize) -> bool {
 }
 
 /// Not followed by a letter, digit, or a continuing number (`1.5`, `10-21`, `1/2`, `3%`).
-fn free_after(text: &str, at: usize) -> bool {
+pub(crate) fn free_after(text: &str, at: usize) -> bool {
     let mut cs = text[at..].chars();
     match cs.next() {
         None => true,
@@ -415,6 +421,8 @@ mod tests {
         assert_eq!(note_number("12) X"), Some((12, 4)));
         assert_eq!(note_number("[3] X"), Some((3, 4)));
         assert_eq!(note_number("2018."), None);
+        assert_eq!(note_number("1 The author"), Some((1, 2)));
+        assert_eq!(note_number("10 000 copies"), None);
         assert_eq!(note_number("16.01.2020"), None);
     }
 }

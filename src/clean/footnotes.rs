@@ -1,0 +1,196 @@
+//! Footnotes: numbered notes set at the bottom of a page (`1 The author thanks ...`), as a
+//! typesetter such as groff prints them. Recognised when the page's last lines open with the
+//! next note numbers in sequence, each referenced earlier by a glued number, and (in a PDF)
+//! set smaller than the body. They leave the page's text and join the notes.
+
+use super::{LineKind, RawBlock, Sep, SrcLine};
+use crate::report::{Action, Report};
+
+const PASS: &str = "footnotes";
+
+/// `N text` opening a footnote line: the number, if it is `want`.
+fn opens(text: &str, want: u32) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return false;
+    }
+    let rest = &text[digits..];
+    text[..digits].parse::<u32>().ok() == Some(want)
+        && rest.starts_with([' ', '\u{a0}', '\t'])
+        && rest.trim_start().starts_with(|c: char| !c.is_ascii_digit())
+}
+
+/// `want` is glued to a word somewhere in `text` (its reference).
+fn referenced(text: &str, want: u32) -> bool {
+    let label = want.to_string();
+    text.match_indices(&label).any(|(i, _)| {
+        let end = i + label.len();
+        let alone = !text[..i].ends_with(|c: char| c.is_ascii_digit())
+            && !text[end..].starts_with(|c: char| c.is_ascii_digit());
+        alone && super::notes::glued_before(text, i) && super::notes::free_after(text, end)
+    })
+}
+
+/// Moves footnote areas out of the lines; returns the body lines and the footnotes as blocks
+/// (one per note, each opening `N text`).
+pub(crate) fn take(lines: Vec<SrcLine>, report: &mut Report) -> (Vec<SrcLine>, Vec<RawBlock>) {
+    let mut pages: Vec<Vec<SrcLine>> = Vec::new();
+    for l in lines {
+        if l.kind == LineKind::PageBreak || pages.is_empty() {
+            pages.push(Vec::new());
+        }
+        if let Some(p) = pages.last_mut() {
+            p.push(l);
+        }
+    }
+    let mut body = Vec::new();
+    let mut notes: Vec<RawBlock> = Vec::new();
+    let mut next = 1u32;
+    let mut seen_text = String::new();
+    for mut page in pages {
+        let text: Vec<usize> = (0..page.len())
+            .filter(|&i| page[i].kind == LineKind::Text)
+            .collect();
+        let start = area_start(&page, &text, next, &seen_text);
+        let Some(p) = start else {
+            for &i in &text {
+                seen_text.push_str(&page[i].text);
+                seen_text.push('\n');
+            }
+            body.extend(page);
+            continue;
+        };
+        let cut = text[p];
+        let area: Vec<SrcLine> = page.split_off(cut);
+        for l in &page {
+            seen_text.push_str(&l.text);
+            seen_text.push('\n');
+        }
+        let first = next;
+        for l in area.into_iter().filter(|l| l.kind == LineKind::Text) {
+            if opens(&l.text, next) {
+                next += 1;
+                notes.push(RawBlock {
+                    lines: vec![l],
+                    before: Sep::Blank,
+                });
+            } else if let Some(n) = notes.last_mut() {
+                n.lines.push(l);
+            }
+        }
+        let span = notes.last().map(|b| b.span()).unwrap_or_default();
+        report.record(
+            PASS,
+            Action::Recognised,
+            Some((
+                page.last().map_or(span.first_line, |l| l.no),
+                span.last_line,
+            )),
+            format!(
+                "footnotes {first}-{} at the bottom of page {}",
+                next - 1,
+                span.page
+            ),
+        );
+        body.extend(page);
+    }
+    (body, notes)
+}
+
+/// The index (into `text`) where the page's footnote area starts, if it has one.
+fn area_start(page: &[SrcLine], text: &[usize], next: u32, seen: &str) -> Option<usize> {
+    let n = text.len();
+    let body_size = page.iter().find_map(|l| l.style.as_ref().map(|s| s.size));
+    (1..n).find(|&p| {
+        let first = &page[text[p]];
+        if !opens(&first.text, next) || (n - p) * 2 > n {
+            return false;
+        }
+        let before: String = text[..p]
+            .iter()
+            .map(|&i| page[i].text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        if !referenced(&format!("{seen}{before}"), next) {
+            return false;
+        }
+        if let (Some(body), Some(s)) = (body_size, first.style.as_ref()) {
+            if s.size >= body {
+                return false;
+            }
+        }
+        true
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(no: u32, lines: &[&str]) -> Vec<SrcLine> {
+        let mut out = Vec::new();
+        if no > 1 {
+            let mut b = SrcLine::text(no, 0, "");
+            b.kind = LineKind::PageBreak;
+            out.push(b);
+        }
+        out.extend(
+            lines
+                .iter()
+                .enumerate()
+                .map(|(i, t)| SrcLine::text(no, no * 100 + i as u32, t)),
+        );
+        out
+    }
+
+    #[test]
+    fn footnotes_at_page_bottoms_in_sequence() {
+        let mut lines = page(
+            1,
+            &[
+                "The trade conflict between the US and EU.1",
+                "Text with 200 billion dollars goes on.2 This began as a",
+                "matter of text that runs on over several lines of the page",
+                "and over one more line, before the notes start at the",
+                "bottom of the page, where the typesetter put them all",
+                "1 The author thanks P. K.",
+                "2 Milanovic, Branko. “The clash",
+                "of capitalisms.”",
+            ],
+        );
+        lines.extend(page(
+            2,
+            &[
+                "cooperation in the early years of the Cold War.3",
+                "More text.",
+                "And more.",
+                "3 The Asan Forum.",
+            ],
+        ));
+        let (body, notes) = take(lines, &mut Report::default());
+        let texts: Vec<&str> = body
+            .iter()
+            .filter(|l| l.kind == LineKind::Text)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(texts.len(), 8);
+        assert_eq!(notes.len(), 3);
+        assert_eq!(notes[1].lines.len(), 2);
+        assert!(notes[2].lines[0].text.starts_with("3 The Asan"));
+    }
+
+    #[test]
+    fn numbers_opening_body_lines_are_not_footnotes() {
+        let lines = page(
+            1,
+            &[
+                "The states spent in that year",
+                "200 billion on it and in",
+                "1 case more; nothing refers to it.",
+            ],
+        );
+        let (body, notes) = take(lines, &mut Report::default());
+        assert_eq!(body.len(), 3);
+        assert!(notes.is_empty());
+    }
+}
