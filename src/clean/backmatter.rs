@@ -218,8 +218,10 @@ pub(crate) fn split(blocks: Vec<RawBlock>, report: &mut Report) -> Zones {
             b.lines.remove(0);
             zone = Zone::Tags;
         } else {
-            // After the tags, anything that is not a tag line ends them; elsewhere only a bio.
-            let after_tags = zone == Zone::Tags && !b.lines.iter().all(|l| is_tag_line(&l.text));
+            // A block opening with a non-tag line ends the tags (a block that opens with tags and
+            // runs into the bio is split below); elsewhere only a bio ends a part.
+            let after_tags =
+                zone == Zone::Tags && b.lines.first().is_some_and(|l| !is_tag_line(&l.text));
             let may_bio =
                 zone == Zone::Notes || zone == Zone::Ack || (zone == Zone::Body && i == last);
             if after_tags || (may_bio && is_bio(&b)) {

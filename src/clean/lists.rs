@@ -55,13 +55,14 @@ fn follows(prev: Option<Marker>, m: Marker) -> bool {
     }
 }
 
-/// If a list starts at `blocks[i]`, builds it: (ordered, items, index after the list).
+/// If a list starts at `blocks[i]`, builds it: (ordered, items, index after the list, text
+/// that followed the last item in its block).
 pub(crate) fn take(
     blocks: &[RawBlock],
     i: usize,
     ctx: &Ctx,
     report: &mut Report,
-) -> Option<(bool, Vec<Unit>, usize)> {
+) -> Option<(bool, Vec<Unit>, usize, Option<RawBlock>)> {
     let first = blocks.get(i)?.lines.first()?;
     let opening = marker(&first.text).map(|m| m.0);
     if !opening.is_some_and(|m| follows(None, m)) && !is_li(first) {
@@ -70,9 +71,25 @@ pub(crate) fn take(
     let mut items: Vec<Vec<SrcLine>> = Vec::new();
     let mut last: Option<Marker> = None;
     let mut j = i;
+    let mut leftover = None;
     'blocks: while let Some(b) = blocks.get(j) {
         for (k, line) in b.lines.iter().enumerate() {
             let m = marker(&line.text);
+            // Text run on after an item that ended a sentence is the paragraph after the list
+            // (text made from a PDF has no blank line there).
+            let item_ended = items
+                .last()
+                .and_then(|it| it.last())
+                .is_some_and(|l| unwrap::ends_sentence(&l.text));
+            let capital = line.text.starts_with(|c: char| c.is_uppercase());
+            if k > 0 && m.is_none() && item_ended && capital && !is_li(line) {
+                leftover = Some(RawBlock {
+                    lines: b.lines[k..].to_vec(),
+                    before: super::Sep::Blank,
+                });
+                j += 1;
+                break 'blocks;
+            }
             match m {
                 Some((mk, len)) if follows(last, mk) => {
                     let mut l = line.clone();
@@ -110,7 +127,7 @@ pub(crate) fn take(
         Some((a, b)),
         format!("{kind} list of {} items", units.len()),
     );
-    Some((ordered, units, j))
+    Some((ordered, units, j, leftover))
 }
 
 /// Cuts a block before a line that opens a list (`1.` or a bullet) right after a line that
@@ -188,7 +205,7 @@ mod tests {
             width: 80,
         };
         take(&raw, 0, &ctx, &mut Report::default())
-            .map(|(o, items, n)| (o, items.into_iter().map(|u| u.text).collect(), n))
+            .map(|(o, items, n, _)| (o, items.into_iter().map(|u| u.text).collect(), n))
     }
 
     #[test]
@@ -214,6 +231,16 @@ mod tests {
         assert!(run("2019. The year it began").is_none());
         let (_, items, _) = run("1. One\n2018. Paris\n2. Two").unwrap();
         assert_eq!(items, ["One 2018. Paris", "Two"]);
+    }
+
+    #[test]
+    fn text_after_the_last_item_without_a_blank_line() {
+        let (_, items, next) =
+            run("• one;\n• two, the last.\nAs scientific knowledge grows.").unwrap();
+        assert_eq!(items, ["one;", "two, the last."]);
+        assert_eq!(next, 1);
+        let (_, items, _) = run("• the U.S.\nstill trades.\n• two").unwrap();
+        assert_eq!(items, ["the U.S. still trades.", "two"]);
     }
 
     #[test]

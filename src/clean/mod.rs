@@ -283,35 +283,51 @@ pub(crate) fn typical_width(lines: &[SrcLine]) -> usize {
 
 /// Headings, lists and paragraphs from the body's blocks.
 fn body_shapes(blocks: Vec<RawBlock>, ctx: &unwrap::Ctx, report: &mut Report) -> Vec<Shape> {
-    let blocks = lists::cut_before_lists(blocks);
+    let mut blocks = lists::cut_before_lists(blocks);
     let body_size = body_font_size(&blocks);
     let mut out = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
-        if let Some((ordered, items, next)) = lists::take(&blocks, i, ctx, report) {
+        if let Some((ordered, items, next, leftover)) = lists::take(&blocks, i, ctx, report) {
             out.push(Shape::List { ordered, items });
             i = next.max(i + 1);
+            if let Some(rest) = leftover {
+                blocks.insert(i.min(blocks.len()), rest);
+            }
             continue;
         }
-        let b = &blocks[i];
-        let (h, level) = headings::lines_of_heading(b, blocks.get(i + 1), ctx.width, body_size);
-        if h > 0 {
-            let unit = unwrap::unit(&b.lines[..h], "heading", ctx, report);
-            report.record(
-                "headings",
-                Action::Recognised,
-                Some((unit.span.first_line, unit.span.last_line)),
-                format!("heading {:?}", unit.text),
-            );
-            out.push(Shape::Heading { level, unit });
-        }
-        for para in paragraphs(&b.lines[h..], ctx.width, report) {
-            out.push(Shape::Paragraph(unwrap::unit(
-                para,
-                "paragraph",
-                ctx,
-                report,
-            )));
+        let parts = paragraphs(&blocks[i].lines, ctx.width, report);
+        for (k, part) in parts.iter().enumerate() {
+            let here = RawBlock {
+                lines: part.to_vec(),
+                before: Sep::Blank,
+            };
+            let next = parts
+                .get(k + 1)
+                .map(|p| RawBlock {
+                    lines: p.to_vec(),
+                    before: Sep::Blank,
+                })
+                .or_else(|| blocks.get(i + 1).cloned());
+            let (h, level) = headings::lines_of_heading(&here, next.as_ref(), ctx.width, body_size);
+            if h > 0 {
+                let unit = unwrap::unit(&part[..h], "heading", ctx, report);
+                report.record(
+                    "headings",
+                    Action::Recognised,
+                    Some((unit.span.first_line, unit.span.last_line)),
+                    format!("heading {:?}", unit.text),
+                );
+                out.push(Shape::Heading { level, unit });
+            }
+            if h < part.len() {
+                out.push(Shape::Paragraph(unwrap::unit(
+                    &part[h..],
+                    "paragraph",
+                    ctx,
+                    report,
+                )));
+            }
         }
         i += 1;
     }
