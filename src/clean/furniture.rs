@@ -158,7 +158,8 @@ fn record_dump(page: &Page, report: &mut Report) {
             continue;
         }
         let mut j = i + 1;
-        while j < page.links.len() && page.links[j].line == page.links[j - 1].line + 1 {
+        while j < page.links.len() && page.links[j].line == page.links[j - 1].line.saturating_add(1)
+        {
             j += 1;
         }
         let last = page.links[j - 1].line;

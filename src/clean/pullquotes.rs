@@ -5,6 +5,7 @@
 use super::{Shape, Unit};
 use crate::report::{Action, Report};
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Fewest words a pull quote has (shorter repeats are ordinary phrases).
 const MIN_WORDS: usize = 8;
@@ -19,8 +20,16 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn grams(words: &[String]) -> BTreeSet<String> {
-    words.windows(4).map(|w| w.join(" ")).collect()
+/// The word 4-grams, hashed (a fixed-key hasher: the same on every run).
+fn grams(words: &[String]) -> BTreeSet<u64> {
+    words
+        .windows(4)
+        .map(|w| {
+            let mut h = DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect()
 }
 
 fn texts(shape: &Shape) -> Vec<&Unit> {
@@ -31,23 +40,45 @@ fn texts(shape: &Shape) -> Vec<&Unit> {
     }
 }
 
-/// True if block `i`'s text repeats (by word 4-grams) a longer one among `texts`.
-pub(crate) fn repeats_elsewhere(i: usize, texts: &[String]) -> bool {
-    let Some(mine) = texts.get(i).map(|t| words(t)) else {
-        return false;
-    };
-    if mine.len() < MIN_WORDS || mine.len() > MAX_WORDS {
-        return false;
+/// The blocks of a text indexed by their word 4-grams, to ask whether one repeats another.
+pub(crate) struct Repeats {
+    words: Vec<Vec<String>>,
+    index: BTreeMap<u64, Vec<usize>>,
+}
+
+impl Repeats {
+    pub fn new(texts: &[String]) -> Self {
+        let words: Vec<Vec<String>> = texts.iter().map(|t| words(t)).collect();
+        let mut index: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+        for (j, w) in words.iter().enumerate() {
+            for g in grams(w) {
+                index.entry(g).or_default().push(j);
+            }
+        }
+        Repeats { words, index }
     }
-    let g = grams(&mine);
-    texts.iter().enumerate().any(|(j, t)| {
-        let theirs = words(t);
-        if j == i || theirs.len() <= mine.len() {
+
+    /// True if block `i` is short and repeats (by word 4-grams) a longer block.
+    pub fn repeats(&self, i: usize) -> bool {
+        let Some(mine) = self.words.get(i) else {
+            return false;
+        };
+        if mine.len() < MIN_WORDS || mine.len() > MAX_WORDS {
             return false;
         }
-        let tg = grams(&theirs);
-        g.iter().filter(|x| tg.contains(*x)).count() as f64 >= MIN_SHARE * g.len() as f64
-    })
+        let g = grams(mine);
+        let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
+        for x in &g {
+            for &j in self.index.get(x).into_iter().flatten() {
+                if j != i && self.words[j].len() > mine.len() {
+                    *shared.entry(j).or_insert(0) += 1;
+                }
+            }
+        }
+        shared
+            .values()
+            .any(|&n| n as f64 >= MIN_SHARE * g.len() as f64)
+    }
 }
 
 /// Longest block considered as a pull quote (display text is short).
@@ -60,7 +91,7 @@ pub(crate) fn mark(shapes: &mut [Shape], report: &mut Report) {
         .map(|s| texts(s).iter().map(|u| words(&u.text)).collect())
         .collect();
     // Which blocks hold each 4-gram, so each candidate is compared only where it shares words.
-    let mut index: BTreeMap<String, BTreeSet<(usize, usize)>> = BTreeMap::new();
+    let mut index: BTreeMap<u64, BTreeSet<(usize, usize)>> = BTreeMap::new();
     for (j, ws) in words_of.iter().enumerate() {
         for (k, w) in ws.iter().enumerate() {
             for g in grams(w) {

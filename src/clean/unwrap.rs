@@ -254,6 +254,7 @@ pub(crate) fn join_across_pages(
     report: &mut Report,
 ) -> Vec<RawBlock> {
     let texts: Vec<String> = blocks.iter().map(|b| block_text(&b.lines)).collect();
+    let repeats = super::pullquotes::Repeats::new(&texts);
     let mut out: Vec<RawBlock> = Vec::new();
     let mut held: Option<RawBlock> = None;
     for (i, b) in blocks.into_iter().enumerate() {
@@ -266,7 +267,7 @@ pub(crate) fn join_across_pages(
                 .is_some_and(|(p, n)| continues(&p.text, &n.text, width) && starts_lower(&n.text)),
             _ => false,
         };
-        if joins && held.is_none() && super::pullquotes::repeats_elsewhere(i, &texts) {
+        if joins && held.is_none() && repeats.repeats(i) {
             held = Some(b);
             continue;
         }
