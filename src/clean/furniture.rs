@@ -65,7 +65,21 @@ pub(crate) fn strip(export: &Export, meta: &mut Metadata, report: &mut Report) -
         for (li, line) in page.lines.iter().enumerate() {
             if let Some(why) = running.get(&(pi, li)) {
                 if why.starts_with("running") && crate::read::text::is_uri_line(line.text.trim()) {
-                    running_uri.get_or_insert_with(|| (line.text.trim().to_string(), line.no));
+                    let uri = line.text.trim();
+                    running_uri.get_or_insert_with(|| (uri.to_string(), line.no));
+                    // A PDF links the printed footer URL; that link is accounted for here.
+                    for d in dumps
+                        .iter_mut()
+                        .filter(|d| !d.used && d.page == page.number && d.uri == uri)
+                    {
+                        d.used = true;
+                        report.record(
+                            PASS,
+                            Action::Attached,
+                            Some((line.no, line.no)),
+                            format!("{uri} -> the running footer that prints it"),
+                        );
+                    }
                 }
                 report.record(
                     PASS,

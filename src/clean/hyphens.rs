@@ -11,6 +11,9 @@ use std::collections::BTreeMap;
 pub(crate) struct Vocabulary {
     words: BTreeMap<String, usize>,
     targets: Vec<String>,
+    /// The producer marks its own hyphenation breaks (U+00AD), so a plain line-end hyphen
+    /// is printed text.
+    marked_breaks: Option<String>,
 }
 
 /// The decision on one line-end hyphen, with its reason.
@@ -62,6 +65,12 @@ impl Vocabulary {
         v
     }
 
+    /// Records that the producer marks its hyphenation breaks, and how that is known.
+    pub fn with_marked_breaks(mut self, why: Option<String>) -> Self {
+        self.marked_breaks = why;
+        self
+    }
+
     /// How often the word occurs outside line-end hyphenations.
     pub fn count(&self, word: &str) -> usize {
         self.words.get(&word.to_lowercase()).copied().unwrap_or(0)
@@ -95,6 +104,9 @@ pub(crate) fn decide(head: &str, tail: &str, vocab: &Vocabulary) -> Hyphen {
     }
     if head.is_empty() || head.ends_with(|c: char| c.is_numeric()) {
         return Hyphen::Keep(format!("`{head}-` ends with a digit"));
+    }
+    if let Some(why) = &vocab.marked_breaks {
+        return Hyphen::Keep(format!("{why}: a plain line-end hyphen is printed text"));
     }
     let hyphenated = format!("{head}-{tail}").to_lowercase();
     let joined = format!("{head}{tail}").to_lowercase();
@@ -180,6 +192,13 @@ mod tests {
             decide("inter", "nationalism", &v),
             Hyphen::Join(_)
         ));
+    }
+
+    #[test]
+    fn producers_that_mark_their_breaks() {
+        let v =
+            vocab("reframing", &[]).with_marked_breaks(Some("Skia/PDF marks soft hyphens".into()));
+        assert!(matches!(decide("re", "framing", &v), Hyphen::Keep(r) if r.contains("Skia")));
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub fn clean(export: Export, report: &mut Report) -> Document {
     let (lines, footnotes) = footnotes::take(stripped.lines, report);
     let width = typical_width(&lines);
     // The document's own vocabulary and link targets decide line-end hyphens.
-    let vocab = hyphens::Vocabulary::new(&lines, &dumps);
+    let vocab = hyphens::Vocabulary::new(&lines, &dumps).with_marked_breaks(marked_breaks(&export));
     let ctx = unwrap::Ctx {
         vocab: &vocab,
         dumps: &dumps,
@@ -94,6 +94,28 @@ pub fn clean(export: Export, report: &mut Report) -> Document {
     doc.notes = notes.into_iter().map(inlines::note).collect();
     doc.acknowledgement = ack.map(inlines::acknowledgement);
     doc
+}
+
+/// Evidence that the producer marks its own hyphenation breaks with U+00AD (Chromium's
+/// Skia writes them; any line ending in one shows it), so plain line-end hyphens are real.
+fn marked_breaks(export: &Export) -> Option<String> {
+    if let Some(p) = export
+        .info
+        .producer
+        .as_deref()
+        .filter(|p| p.contains("Skia/PDF"))
+    {
+        return Some(format!(
+            "the producer {p:?} marks its hyphenation breaks with U+00AD"
+        ));
+    }
+    let soft = export.pages.iter().flat_map(|p| &p.lines).find(|l| {
+        l.text.trim_end().ends_with(['\u{ad}']) || l.text.trim_end().ends_with("\u{ad}\u{2010}")
+    })?;
+    Some(format!(
+        "line {} ends in a soft hyphen, so breaks are marked",
+        soft.no
+    ))
 }
 
 /// How a line was classified by the furniture pass.
