@@ -14,6 +14,8 @@ pub(crate) struct Vocabulary {
     /// The producer marks its own hyphenation breaks (U+00AD), so a plain line-end hyphen
     /// is printed text.
     marked_breaks: Option<String>,
+    /// How many line-end hyphens the vocabulary proves to be breaks, when that is the rule.
+    breaks_words: Option<usize>,
 }
 
 /// The decision on one line-end hyphen, with its reason.
@@ -62,7 +64,40 @@ impl Vocabulary {
             }
             after_hyphen = broken;
         }
+        v.breaks_words = v.proven_breaks(lines);
         v
+    }
+
+    /// Line-end hyphens the vocabulary proves to be word breaks, when they outnumber those
+    /// it proves real: then this typesetter breaks words with plain hyphens.
+    fn proven_breaks(&self, lines: &[SrcLine]) -> Option<usize> {
+        let text: Vec<&str> = lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Text)
+            .map(|l| l.text.trim_end())
+            .collect();
+        let (mut breaks, mut real) = (0, 0);
+        for pair in text.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if !ends_in_hyphen(a) {
+                continue;
+            }
+            let head = a
+                .split_whitespace()
+                .last()
+                .unwrap_or("")
+                .trim_end_matches('-');
+            if is_url(head) {
+                continue;
+            }
+            let tail = b.split_whitespace().next().unwrap_or("");
+            match decide(head, tail, self) {
+                Hyphen::Join(_) => breaks += 1,
+                Hyphen::Keep(why) if why.contains("x elsewhere in the article") => real += 1,
+                Hyphen::Keep(_) => {}
+            }
+        }
+        (breaks >= 2 && breaks > real).then_some(breaks)
     }
 
     /// Records that the producer marks its hyphenation breaks, and how that is known.
@@ -128,6 +163,19 @@ pub(crate) fn decide(head: &str, tail: &str, vocab: &Vocabulary) -> Hyphen {
     }
     if head.contains('-') {
         return Hyphen::Keep(format!("`{head}-` is already a hyphenated compound"));
+    }
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    if let Some(n) = vocab.breaks_words {
+        if vocab.count(&bare(head)) == 0 && vocab.count(&bare(tail)) == 0 {
+            return Hyphen::Join(format!(
+                "this typesetter breaks words ({n} line-end hyphens proved breaks) and neither `{}` nor `{}` is a word of the article",
+                bare(head),
+                bare(tail)
+            ));
+        }
     }
     Hyphen::Keep(format!(
         "ambiguous: neither `{hyphenated}` nor `{joined}` occurs elsewhere; kept as printed"
@@ -199,6 +247,20 @@ mod tests {
         let v =
             vocab("reframing", &[]).with_marked_breaks(Some("Skia/PDF marks soft hyphens".into()));
         assert!(matches!(decide("re", "framing", &v), Hyphen::Keep(r) if r.contains("Skia")));
+    }
+
+    #[test]
+    fn a_typesetter_that_breaks_words() {
+        // Two breaks proven by whole words elsewhere: fragments that are no words join.
+        let text = "globalization arrangement it\nthe global-\nization of the arrange-\nment and the bal-\nance it-\nself";
+        let v = vocab(text, &[]);
+        assert!(v.breaks_words.is_some());
+        assert!(matches!(decide("bal", "ance", &v), Hyphen::Join(r) if r.contains("breaks words")));
+        // `it` is a word: no proof either way, kept.
+        assert!(matches!(decide("it", "self", &v), Hyphen::Keep(_)));
+        // One proven break is not yet a habit.
+        let v = vocab("international\nthe inter-\nnational self-\nmade", &[]);
+        assert!(v.breaks_words.is_none());
     }
 
     #[test]
