@@ -126,8 +126,15 @@ pub(crate) fn ends_in_hyphen(text: &str) -> bool {
 /// Decides a line-end hyphen between `head` (the word before it, without the hyphen) and
 /// `tail` (the first word of the next line).
 pub(crate) fn decide(head: &str, tail: &str, vocab: &Vocabulary) -> Hyphen {
+    // The word broken is the last one before the hyphen (`—reflect-`), and the next line's
+    // first word without what follows it (`ization.3` → `ization`).
+    let head = head.rsplit(['—', '–', '/']).next().unwrap_or(head);
     let head = head.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let tail = tail.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let tail = tail.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let word_end = tail
+        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '’' | '\'')))
+        .unwrap_or(tail.len());
+    let tail = tail[..word_end].trim_end_matches(['-', '’', '\'']);
     let Some(first) = tail.chars().next() else {
         return Hyphen::Keep("nothing word-like follows".into());
     };
@@ -267,6 +274,13 @@ mod tests {
     fn more_frequent_form_wins() {
         let v = vocab("email email e-mail", &[]);
         assert!(matches!(decide("e", "mail", &v), Hyphen::Join(_)));
+        let v = vocab("globalization", &[]);
+        assert!(matches!(decide("global", "ization.3", &v), Hyphen::Join(_)));
+        let v = vocab("reflecting", &[]);
+        assert!(matches!(
+            decide("re-globalization—reflect", "ing", &v),
+            Hyphen::Join(_)
+        ));
     }
 
     #[test]
