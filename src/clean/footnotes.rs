@@ -5,6 +5,7 @@
 
 use super::{LineKind, RawBlock, Sep, SrcLine};
 use crate::report::{Action, Report};
+use std::collections::BTreeSet;
 
 const PASS: &str = "footnotes";
 
@@ -20,15 +21,25 @@ fn opens(text: &str, want: u32) -> bool {
         && rest.trim_start().starts_with(|c: char| !c.is_ascii_digit())
 }
 
-/// `want` is glued to a word somewhere in `text` (its reference).
-fn referenced(text: &str, want: u32) -> bool {
-    let label = want.to_string();
-    text.match_indices(&label).any(|(i, _)| {
-        let end = i + label.len();
-        let alone = !text[..i].ends_with(|c: char| c.is_ascii_digit())
-            && !text[end..].starts_with(|c: char| c.is_ascii_digit());
-        alone && super::notes::glued_before(text, i) && super::notes::free_after(text, end)
-    })
+/// The numbers glued to a word in `text` (`EU.1`, `decades2`): candidate references.
+fn glued_numbers(text: &str, into: &mut BTreeSet<u32>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - s <= 3 && super::notes::glued_before(text, s) && super::notes::free_after(text, i) {
+            if let Ok(n) = text[s..i].parse() {
+                into.insert(n);
+            }
+        }
+    }
 }
 
 /// Moves footnote areas out of the lines; returns the body lines and the footnotes as blocks
@@ -46,16 +57,15 @@ pub(crate) fn take(lines: Vec<SrcLine>, report: &mut Report) -> (Vec<SrcLine>, V
     let mut body = Vec::new();
     let mut notes: Vec<RawBlock> = Vec::new();
     let mut next = 1u32;
-    let mut seen_text = String::new();
+    let mut seen: BTreeSet<u32> = BTreeSet::new();
     for mut page in pages {
         let text: Vec<usize> = (0..page.len())
             .filter(|&i| page[i].kind == LineKind::Text)
             .collect();
-        let start = area_start(&page, &text, next, &seen_text);
+        let start = area_start(&page, &text, next, &seen);
         let Some(p) = start else {
             for &i in &text {
-                seen_text.push_str(&page[i].text);
-                seen_text.push('\n');
+                glued_numbers(&page[i].text, &mut seen);
             }
             body.extend(page);
             continue;
@@ -63,8 +73,7 @@ pub(crate) fn take(lines: Vec<SrcLine>, report: &mut Report) -> (Vec<SrcLine>, V
         let cut = text[p];
         let area: Vec<SrcLine> = page.split_off(cut);
         for l in &page {
-            seen_text.push_str(&l.text);
-            seen_text.push('\n');
+            glued_numbers(&l.text, &mut seen);
         }
         let first = next;
         for l in area.into_iter().filter(|l| l.kind == LineKind::Text) {
@@ -98,29 +107,25 @@ pub(crate) fn take(lines: Vec<SrcLine>, report: &mut Report) -> (Vec<SrcLine>, V
 }
 
 /// The index (into `text`) where the page's footnote area starts, if it has one.
-fn area_start(page: &[SrcLine], text: &[usize], next: u32, seen: &str) -> Option<usize> {
+fn area_start(page: &[SrcLine], text: &[usize], next: u32, seen: &BTreeSet<u32>) -> Option<usize> {
     let n = text.len();
     let body_size = page.iter().find_map(|l| l.style.as_ref().map(|s| s.size));
-    (1..n).find(|&p| {
+    let mut refs = seen.clone();
+    for p in 1..n {
+        glued_numbers(&page[text[p - 1]].text, &mut refs);
         let first = &page[text[p]];
-        if !opens(&first.text, next) || (n - p) * 2 > n {
-            return false;
+        if !opens(&first.text, next) || (n - p) * 2 > n || !refs.contains(&next) {
+            continue;
         }
-        let before: String = text[..p]
-            .iter()
-            .map(|&i| page[i].text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
-        if !referenced(&format!("{seen}{before}"), next) {
-            return false;
+        let smaller = match (body_size, first.style.as_ref()) {
+            (Some(body), Some(s)) => s.size < body,
+            _ => true,
+        };
+        if smaller {
+            return Some(p);
         }
-        if let (Some(body), Some(s)) = (body_size, first.style.as_ref()) {
-            if s.size >= body {
-                return false;
-            }
-        }
-        true
-    })
+    }
+    None
 }
 
 #[cfg(test)]

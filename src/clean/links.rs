@@ -10,6 +10,9 @@ use crate::report::{Action, Report};
 
 const PASS: &str = "links";
 
+/// Bytes of text (plus units visited) that slug searches may read in one article.
+const SEARCH_BUDGET: usize = 50_000_000;
+
 /// Everything links can attach to.
 pub(crate) struct Targets<'a> {
     pub shapes: &'a mut Vec<Shape>,
@@ -47,9 +50,20 @@ pub(crate) fn attach(t: &mut Targets, dumps: &mut [Dumped], report: &mut Report)
             uris.push(d.uri.clone());
         }
     }
+    // Slug searches read the text near each link; a budget keeps hostile inputs linear.
+    let mut budget: usize = SEARCH_BUDGET;
     for uri in uris {
         let slug = slug_words(&uri);
         if slug.len() < 2 {
+            continue;
+        }
+        if budget == 0 {
+            report.record(
+                PASS,
+                Action::Warning,
+                None,
+                format!("{uri}: slug search skipped (search budget spent)"),
+            );
             continue;
         }
         // Each found occurrence consumes its rectangles; bounded by the rectangles left.
@@ -67,7 +81,13 @@ pub(crate) fn attach(t: &mut Targets, dumps: &mut [Dumped], report: &mut Report)
                     p == page || p.saturating_add(1) == page || p == page.saturating_add(1)
                 })
             };
-            let mut units: Vec<&mut Unit> = t.units().into_iter().filter(|u| near(u)).collect();
+            let all = t.units();
+            budget = budget.saturating_sub(all.len());
+            let mut units: Vec<&mut Unit> = all.into_iter().filter(|u| near(u)).collect();
+            budget = budget.saturating_sub(units.iter().map(|u| u.text.len()).sum::<usize>());
+            if budget == 0 {
+                break;
+            }
             units.sort_by_key(|u| !u.pages().any(|p| p == page));
             let hit = units.into_iter().find_map(|u| {
                 let r = quoted_title(&u.text, &slug)

@@ -203,6 +203,12 @@ pub(crate) fn link_refs(
     report: &mut Report,
 ) {
     let labels: Vec<&str> = notes.iter().map(|n| n.label.as_str()).collect();
+    let index: std::collections::BTreeMap<&str, usize> = labels
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(k, l)| (*l, k))
+        .collect();
     let ack_label = ack.and_then(|a| a.0.as_deref());
     let mut next = 0usize;
     let mut seen = vec![false; labels.len()];
@@ -241,7 +247,7 @@ pub(crate) fn link_refs(
                     add_ref(unit, &c, "ack", report);
                     continue;
                 }
-                let Some(k) = labels.iter().position(|l| *l == c.label) else {
+                let Some(&k) = index.get(c.label.as_str()) else {
                     continue;
                 };
                 let in_sequence = k == next;

@@ -9,6 +9,9 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Fewest words a pull quote has (shorter repeats are ordinary phrases).
 const MIN_WORDS: usize = 8;
+/// A 4-gram found in more blocks than this is a stock phrase, not evidence of a repeat (and
+/// skipping it keeps the comparison linear on texts that repeat themselves).
+const MAX_POSTINGS: usize = 16;
 /// Share of the block's word 4-grams that must occur in one other block.
 const MIN_SHARE: f64 = 0.8;
 
@@ -69,7 +72,11 @@ impl Repeats {
         let g = grams(mine);
         let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
         for x in &g {
-            for &j in self.index.get(x).into_iter().flatten() {
+            let posting = self.index.get(x).map_or(&[][..], |v| v.as_slice());
+            if posting.len() > MAX_POSTINGS {
+                continue;
+            }
+            for &j in posting {
                 if j != i && self.words[j].len() > mine.len() {
                     *shared.entry(j).or_insert(0) += 1;
                 }
@@ -111,7 +118,10 @@ pub(crate) fn mark(shapes: &mut [Shape], report: &mut Report) {
         let my_grams = grams(mine);
         let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
         for g in &my_grams {
-            for &(j, k) in index.get(g).into_iter().flatten() {
+            let Some(posting) = index.get(g).filter(|p| p.len() <= MAX_POSTINGS) else {
+                continue;
+            };
+            for &(j, k) in posting {
                 *shared.entry((j, k)).or_insert(0) += 1;
             }
         }
