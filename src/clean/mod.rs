@@ -419,3 +419,59 @@ fn normalise_levels(shapes: &mut [Shape]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(texts: &[&str]) -> Vec<SrcLine> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| SrcLine::text(1, i as u32 + 1, t))
+            .collect()
+    }
+
+    #[test]
+    fn paragraph_breaks_at_short_sentence_ends_only() {
+        let l = lines(&[
+            "A first paragraph fills the whole measure of the column with its words and",
+            "ends here.",
+            "A second one follows on the next line, as text made from a PDF prints it, and",
+            "runs on: the end.",
+        ]);
+        let parts = paragraphs(&l, 80, &mut Report::default());
+        assert_eq!(parts.iter().map(|p| p.len()).collect::<Vec<_>>(), [2, 2]);
+        let l = lines(&["Short line.", "lower-case continuation of it."]);
+        assert_eq!(paragraphs(&l, 80, &mut Report::default()).len(), 1);
+    }
+
+    #[test]
+    fn typical_width_ignores_short_lines_and_has_a_floor() {
+        let mut l = lines(&["x"; 3]);
+        l.extend(lines(
+            &["a line of some fifty characters, give or take a few"; 10],
+        ));
+        assert_eq!(typical_width(&l), 51);
+        assert_eq!(typical_width(&lines(&["ab"])), 20);
+        assert_eq!(typical_width(&[]), 80);
+    }
+
+    #[test]
+    fn heading_levels_start_at_one() {
+        let h = |level| Shape::Heading {
+            level,
+            unit: Unit::default(),
+        };
+        let mut s = vec![h(2), h(3), h(2)];
+        normalise_levels(&mut s);
+        let levels: Vec<u8> = s
+            .iter()
+            .filter_map(|x| match x {
+                Shape::Heading { level, .. } => Some(*level),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(levels, [1, 2, 1]);
+    }
+}
