@@ -375,7 +375,7 @@ fn paragraphs<'a>(lines: &'a [SrcLine], width: usize, report: &mut Report) -> Ve
                 "unwrap",
                 Action::Recognised,
                 Some((l.no, next.no)),
-                "paragraph break: a short line ends a sentence",
+                "block break: a short line ends a sentence, a capital opens the next",
             );
             out.push(&lines[start..=k]);
             start = k + 1;
