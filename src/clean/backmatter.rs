@@ -9,7 +9,15 @@ use crate::report::{Action, Report};
 
 const PASS: &str = "backmatter";
 
-const NOTES_HEADINGS: &[&str] = &["notes", "endnotes", "footnotes", "references and notes"];
+const NOTES_HEADINGS: &[&str] = &[
+    "notes",
+    "notes:",
+    "endnotes",
+    "endnotes:",
+    "footnotes",
+    "footnotes:",
+    "references and notes",
+];
 const TAGS_HEADINGS: &[&str] = &["tags", "keywords", "key words", "tags:", "keywords:"];
 const BIO_VERBS: &[&str] = &[
     " is ",
@@ -252,7 +260,7 @@ pub(crate) fn split(blocks: Vec<RawBlock>, report: &mut Report) -> Zones {
             Zone::Ack => z.ack.push(b),
             Zone::Notes => z.notes.push(b),
             Zone::Tags => z.tags.push(b),
-            Zone::Bio if z.bio.is_empty() && is_bio(&b) => z.bio.push(b),
+            Zone::Bio if is_bio(&b) => z.bio.push(b),
             Zone::Bio => {
                 report.record(
                     PASS,
@@ -338,11 +346,17 @@ pub(crate) fn keywords(blocks: &[RawBlock], report: &mut Report) -> Vec<KeywordD
 
 /// The author from the bio line: name, given name and surname, bio, affiliation.
 pub(crate) fn author(blocks: Vec<RawBlock>, ctx: &Ctx, meta: &mut Metadata, report: &mut Report) {
-    let lines: Vec<_> = blocks.into_iter().flat_map(|b| b.lines).collect();
+    // One bio per block: co-authors each have theirs.
+    for b in blocks {
+        one_author(&b.lines, ctx, meta, report);
+    }
+}
+
+fn one_author(lines: &[SrcLine], ctx: &Ctx, meta: &mut Metadata, report: &mut Report) {
     if lines.is_empty() {
         return;
     }
-    let unit = unwrap::unit(&lines, "bio", ctx, report);
+    let unit = unwrap::unit(lines, "bio", ctx, report);
     let Some(name) = bio_name(&unit.text) else {
         return;
     };
@@ -448,6 +462,30 @@ mod tests {
         assert_eq!(z.ack[0].lines[0].text, "*The author thanks X.");
         assert_eq!(z.notes[0].lines.len(), 3);
         assert_eq!(z.tags[0].lines.len(), 1);
+    }
+
+    #[test]
+    fn two_bios_give_two_authors() {
+        let z = split(
+            vec![
+                b(&["Notes"]),
+                b(&["1. A note."]),
+                b(&["Jane Doe is a professor at the University of X"]),
+                b(&["John Roe is a lecturer at Y College"]),
+            ],
+            &mut Report::default(),
+        );
+        let v = crate::clean::hyphens::Vocabulary::default();
+        let ctx = Ctx {
+            vocab: &v,
+            dumps: &[],
+            width: 80,
+        };
+        let mut m = Metadata::default();
+        author(z.bio, &ctx, &mut m, &mut Report::default());
+        let names: Vec<&str> = m.authors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Jane Doe", "John Roe"]);
+        assert_eq!(m.authors[1].affiliation.as_deref(), Some("Y College"));
     }
 
     #[test]
