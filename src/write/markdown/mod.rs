@@ -1,12 +1,524 @@
-//! Markdown writer: CommonMark with a YAML metadata block and footnotes (`[^1]`), as pandoc
-//! and pulldown-cmark read them. Reference: https://spec.commonmark.org/0.31.2/
+//! Markdown writer: CommonMark (https://spec.commonmark.org/0.31.2/) with a YAML metadata
+//! block and footnotes (`[^fn1]`), as pandoc's `markdown` and pulldown-cmark read them. All
+//! text is escaped (`escape.rs`); `structure.rs` reads the output back for the tests.
 
-use crate::model::Document;
-use crate::report::Report;
+mod escape;
+mod structure;
+
+pub use structure::{model_structure, parse_structure, MetaEntry, Structure, StructureBlock};
+
+use crate::model::{Block, BlockKind, Document, Inline, Metadata};
+use crate::report::{Action, Report};
 use crate::write::WriteOptions;
+use escape::{destination, escaped, guard_block_start, yaml_quoted, Stats};
+use std::collections::{BTreeMap, BTreeSet};
+
+const PASS: &str = "markdown";
+
+/// Marks a kept pull quote. CommonMark has no pull quote; a block quote keeps the words
+/// visible, and the comment (invisible in every renderer) says they repeat the text.
+pub const PULL_QUOTE_COMMENT: &str = "<!-- pull quote: repeats a passage of the text -->";
 
 /// Writes the document as Markdown.
-pub fn write(doc: &Document, _opts: &WriteOptions, _report: &mut Report) -> String {
-    let _ = doc;
-    String::new()
+pub fn write(doc: &Document, opts: &WriteOptions, report: &mut Report) -> String {
+    let labels = NoteLabels::new(doc, opts, report);
+    let mut w = Writer { blocks: Vec::new(), labels, opts, report, stats: Stats::default(), last_list: None };
+    let yaml = metadata_yaml(&metadata_fields(&doc.meta), &mut w.stats);
+    if !yaml.is_empty() {
+        w.blocks.push(yaml);
+    }
+    for b in &doc.body {
+        w.block(b);
+    }
+    w.back(doc);
+    w.finish()
+}
+
+/// Footnote labels for notes and the acknowledgement. Readers turn labels into ids, so each
+/// is an ASCII XML name (`fn1`, `ack`): the model's id when it qualifies, else a fresh one.
+pub(crate) struct NoteLabels {
+    /// Model id -> footnote label.
+    by_id: BTreeMap<String, String>,
+    /// Labels of the notes, in order.
+    notes: Vec<String>,
+    /// The acknowledgement's label; `None` when nothing refers to it, and it is written as a
+    /// paragraph after a rule instead (pandoc drops footnotes nothing refers to).
+    ack: Option<String>,
+}
+
+impl NoteLabels {
+    pub(crate) fn new(doc: &Document, opts: &WriteOptions, report: &mut Report) -> NoteLabels {
+        let mut used = BTreeSet::new();
+        let mut labels = NoteLabels { by_id: BTreeMap::new(), notes: Vec::new(), ack: None };
+        for (i, n) in doc.notes.iter().enumerate() {
+            let l = claim(&n.id, "fn", i + 1, &mut used, report);
+            labels.by_id.entry(n.id.clone()).or_insert_with(|| l.clone());
+            labels.notes.push(l);
+        }
+        if let Some(a) = &doc.acknowledgement {
+            if referenced_ids(doc, opts).contains(&a.id) {
+                let l = claim(&a.id, "ack", 1, &mut used, report);
+                labels.by_id.entry(a.id.clone()).or_insert_with(|| l.clone());
+                labels.ack = Some(l);
+            }
+        }
+        labels
+    }
+
+    pub(crate) fn label(&self, id: &str) -> Option<&str> {
+        self.by_id.get(id).map(String::as_str)
+    }
+}
+
+fn is_label(s: &str) -> bool {
+    s.len() <= 64
+        && s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+fn claim(id: &str, prefix: &str, n: usize, used: &mut BTreeSet<String>, report: &mut Report) -> String {
+    if is_label(id) && used.insert(id.to_string()) {
+        return id.to_string();
+    }
+    // Ends: at most `used.len() + 1` candidates are taken.
+    let mut k = n;
+    let label = loop {
+        let l = format!("{prefix}{k}");
+        if used.insert(l.clone()) {
+            break l;
+        }
+        k += 1;
+    };
+    report.record(PASS, Action::Warning, None, format!("note id `{id}` is not a usable footnote label; written as `{label}`"));
+    label
+}
+
+/// Ids that note references point at, in the body the writer keeps and in the notes.
+fn referenced_ids(doc: &Document, opts: &WriteOptions) -> BTreeSet<String> {
+    fn walk(inlines: &[Inline], out: &mut BTreeSet<String>) {
+        for i in inlines {
+            match i {
+                Inline::NoteRef { id, .. } => {
+                    out.insert(id.clone());
+                }
+                Inline::Emphasis { content }
+                | Inline::Strong { content }
+                | Inline::Superscript { content }
+                | Inline::Link { content, .. } => walk(content, out),
+                Inline::Text { .. } => {}
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    for b in &doc.body {
+        match &b.kind {
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph { content } => walk(content, &mut out),
+            BlockKind::PullQuote { content } if opts.keep_pull_quotes => walk(content, &mut out),
+            BlockKind::PullQuote { .. } => {}
+            BlockKind::List { items, .. } => items.iter().for_each(|i| walk(i, &mut out)),
+            BlockKind::Figure { caption, image: None, .. } => walk(caption, &mut out),
+            // An image's caption is its alt text, written as plain text.
+            BlockKind::Figure { .. } => {}
+            BlockKind::BlockQuote { paragraphs } => paragraphs.iter().for_each(|p| walk(p, &mut out)),
+        }
+    }
+    for n in &doc.notes {
+        walk(&n.content, &mut out);
+    }
+    out
+}
+
+/// One metadata value: Markdown inline text (pandoc reads YAML strings as Markdown), with a
+/// link target when the value is a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MetaValue {
+    pub text: String,
+    pub link: Option<String>,
+}
+
+/// A top-level metadata field.
+pub(crate) enum MetaField {
+    Scalar(&'static str, MetaValue),
+    List(&'static str, Vec<MetaValue>),
+    Maps(&'static str, Vec<Vec<(&'static str, MetaValue)>>),
+}
+
+fn value(s: &str) -> MetaValue {
+    MetaValue { text: s.trim().to_string(), link: None }
+}
+
+fn some(s: &Option<String>) -> Option<MetaValue> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(value)
+}
+
+/// The metadata as pandoc's variable names have it (`title`, `author` with `name`,
+/// `surname`, `given-names` and `affiliation` as its JATS template reads them, `keywords`,
+/// `lang`, `identifier` with `scheme`/`text` as its EPUB writer reads them).
+pub(crate) fn metadata_fields(m: &Metadata) -> Vec<MetaField> {
+    let mut f = Vec::new();
+    let scalar = |f: &mut Vec<MetaField>, key, v: &Option<String>| {
+        if let Some(v) = some(v) {
+            f.push(MetaField::Scalar(key, v));
+        }
+    };
+    scalar(&mut f, "title", &m.title);
+    scalar(&mut f, "subtitle", &m.subtitle);
+    let authors: Vec<Vec<(&'static str, MetaValue)>> = m
+        .authors
+        .iter()
+        .map(|a| {
+            let mut map = Vec::new();
+            if !a.name.trim().is_empty() {
+                map.push(("name", value(&a.name)));
+            }
+            for (k, v) in [("surname", &a.surname), ("given-names", &a.given), ("affiliation", &a.affiliation), ("bio", &a.bio)] {
+                if let Some(v) = some(v) {
+                    map.push((k, v));
+                }
+            }
+            map
+        })
+        .filter(|m| !m.is_empty())
+        .collect();
+    if !authors.is_empty() {
+        f.push(MetaField::Maps("author", authors));
+    }
+    scalar(&mut f, "date", &m.date);
+    scalar(&mut f, "lang", &m.language);
+    let kws: Vec<MetaValue> = m
+        .keywords
+        .iter()
+        .filter(|k| !k.text.trim().is_empty())
+        .map(|k| MetaValue {
+            text: k.text.trim().to_string(),
+            link: k.uri.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::to_string),
+        })
+        .collect();
+    if !kws.is_empty() {
+        f.push(MetaField::List("keywords", kws));
+    }
+    scalar(&mut f, "journal", &m.journal);
+    scalar(&mut f, "volume", &m.volume);
+    scalar(&mut f, "issue", &m.issue);
+    scalar(&mut f, "series", &m.series);
+    scalar(&mut f, "self-uri", &m.self_uri);
+    let ids: Vec<Vec<(&'static str, MetaValue)>> = m
+        .identifiers
+        .iter()
+        .filter(|i| !i.value.trim().is_empty())
+        .map(|i| vec![("scheme", value(&i.scheme)), ("text", value(&i.value))])
+        .collect();
+    if !ids.is_empty() {
+        f.push(MetaField::Maps("identifier", ids));
+    }
+    f
+}
+
+/// A value as a YAML scalar: Markdown-escaped (pandoc parses it as Markdown; a keyword with
+/// its tag page becomes a Markdown link), then YAML-quoted.
+fn yaml_value(v: &MetaValue, stats: &mut Stats) -> String {
+    let text = guard_block_start(escaped(&v.text, stats));
+    let md = match &v.link {
+        Some(url) => format!("[{text}]({})", destination(url)),
+        None => text,
+    };
+    yaml_quoted(&md)
+}
+
+fn metadata_yaml(fields: &[MetaField], stats: &mut Stats) -> String {
+    if fields.is_empty() {
+        return String::new();
+    }
+    let mut y = String::from("---\n");
+    for f in fields {
+        match f {
+            MetaField::Scalar(k, v) => y.push_str(&format!("{k}: {}\n", yaml_value(v, stats))),
+            MetaField::List(k, vs) => {
+                y.push_str(&format!("{k}:\n"));
+                for v in vs {
+                    y.push_str(&format!("  - {}\n", yaml_value(v, stats)));
+                }
+            }
+            MetaField::Maps(k, maps) => {
+                y.push_str(&format!("{k}:\n"));
+                for map in maps {
+                    for (i, (field, v)) in map.iter().enumerate() {
+                        let lead = if i == 0 { "  - " } else { "    " };
+                        y.push_str(&format!("{lead}{field}: {}\n", yaml_value(v, stats)));
+                    }
+                }
+            }
+        }
+    }
+    y.push_str("---");
+    y
+}
+
+/// Which list was written last, so that two lists in a row get different markers (the same
+/// marker would merge them into one list).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ListMarker {
+    Dash,
+    Star,
+    Dot,
+    Paren,
+}
+
+struct Writer<'a> {
+    blocks: Vec<String>,
+    labels: NoteLabels,
+    opts: &'a WriteOptions,
+    report: &'a mut Report,
+    stats: Stats,
+    last_list: Option<ListMarker>,
+}
+
+impl Writer<'_> {
+    fn warn(&mut self, detail: String) {
+        self.report.record(PASS, Action::Warning, None, detail);
+    }
+
+    fn push(&mut self, block: String) {
+        self.blocks.push(block);
+        self.last_list = None;
+    }
+
+    /// A block's inline text, escaped, trimmed and guarded at its start.
+    fn text_block(&mut self, content: &[Inline]) -> String {
+        let mut s = String::new();
+        self.inlines(content, false, &mut s);
+        guard_block_start(s.trim_matches([' ', '\t']).to_string())
+    }
+
+    fn block(&mut self, b: &Block) {
+        match &b.kind {
+            BlockKind::Heading { level, content } => self.heading(*level, content),
+            BlockKind::Paragraph { content } => {
+                let p = self.text_block(content);
+                if !p.is_empty() {
+                    self.push(p);
+                }
+            }
+            BlockKind::List { ordered, items } => self.list(*ordered, items, b),
+            BlockKind::Figure { caption, credit, image } => self.figure(caption, credit.as_deref(), image.as_deref()),
+            BlockKind::BlockQuote { paragraphs } => {
+                let q = self.quote(paragraphs);
+                self.push(q);
+            }
+            BlockKind::PullQuote { content } => {
+                if self.opts.keep_pull_quotes {
+                    let q = self.quote(std::slice::from_ref(content));
+                    self.push(format!("{PULL_QUOTE_COMMENT}\n\n{q}"));
+                } else {
+                    let lines = b.source.map(|s| (s.first_line, s.last_line));
+                    let text = crate::model::plain_text(content);
+                    self.report.record(PASS, Action::Removed, lines, format!("pull quote left out: {text}"));
+                }
+            }
+        }
+    }
+
+    fn heading(&mut self, level: u8, content: &[Inline]) {
+        if level > 6 {
+            self.warn(format!("heading level {level} written as 6, the deepest Markdown has"));
+        }
+        let hashes = "#".repeat(usize::from(level.clamp(1, 6)));
+        let text = self.text_block(content);
+        if text.is_empty() {
+            self.warn("empty heading left out".into());
+            return;
+        }
+        self.push(format!("{hashes} {text}"));
+    }
+
+    fn list(&mut self, ordered: bool, items: &[Vec<Inline>], b: &Block) {
+        if items.is_empty() {
+            let lines = b.source.map(|s| (s.first_line, s.last_line));
+            self.report.record(PASS, Action::Removed, lines, "empty list left out");
+            return;
+        }
+        let marker = match (ordered, self.last_list) {
+            (false, Some(ListMarker::Dash)) => ListMarker::Star,
+            (false, _) => ListMarker::Dash,
+            (true, Some(ListMarker::Dot)) => ListMarker::Paren,
+            (true, _) => ListMarker::Dot,
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (n, item) in items.iter().enumerate() {
+            let text = self.text_block(item);
+            let lead = match marker {
+                ListMarker::Dash => "-".to_string(),
+                ListMarker::Star => "*".to_string(),
+                ListMarker::Dot => format!("{}.", n + 1),
+                ListMarker::Paren => format!("{})", n + 1),
+            };
+            out.push(if text.is_empty() { lead } else { format!("{lead} {text}") });
+        }
+        self.push(out.join("\n"));
+        self.last_list = Some(marker);
+    }
+
+    /// CommonMark has figures only as pandoc's "implicit figure", an image alone in a
+    /// paragraph with its caption as alt text: used when the image is known. Without one,
+    /// the caption is an italic paragraph with the credit in parentheses, as printed.
+    fn figure(&mut self, caption: &[Inline], credit: Option<&str>, image: Option<&str>) {
+        let credit = credit.map(str::trim).filter(|c| !c.is_empty());
+        let credit_md = credit.map(|c| format!("({})", escaped(c, &mut self.stats)));
+        let p = match image {
+            Some(src) => {
+                let mut alt = escaped(crate::model::plain_text(caption).trim(), &mut self.stats);
+                if let Some(c) = &credit_md {
+                    if !alt.is_empty() {
+                        alt.push(' ');
+                    }
+                    alt.push_str(c);
+                }
+                format!("![{alt}]({})", destination(src))
+            }
+            None => {
+                let mut s = String::new();
+                self.inlines(caption, false, &mut s);
+                let cap = s.trim();
+                match (cap.is_empty(), credit_md) {
+                    (true, None) => return,
+                    (true, Some(c)) => guard_block_start(c),
+                    (false, None) => format!("*{cap}*"),
+                    (false, Some(c)) => format!("*{cap}* {c}"),
+                }
+            }
+        };
+        self.push(p);
+    }
+
+    fn quote(&mut self, paragraphs: &[Vec<Inline>]) -> String {
+        let paras: Vec<String> = paragraphs
+            .iter()
+            .map(|p| self.text_block(p))
+            .filter(|p| !p.is_empty())
+            .map(|p| format!("> {p}"))
+            .collect();
+        paras.join("\n>\n")
+    }
+
+    /// The acknowledgement (a footnote when referred to, else a paragraph after a rule, as
+    /// printed) and the footnote definitions.
+    fn back(&mut self, doc: &Document) {
+        if let Some(a) = &doc.acknowledgement {
+            if self.labels.ack.is_none() {
+                let p = self.text_block(&a.content);
+                // A blank line before `***` keeps it a rule, never a setext underline.
+                self.push("***".into());
+                self.push(p);
+            }
+        }
+        let labels = self.labels.notes.clone();
+        for (n, label) in doc.notes.iter().zip(labels) {
+            let text = self.text_block(&n.content);
+            self.push(format!("[^{label}]: {text}").trim_end().to_string());
+        }
+        if let (Some(a), Some(label)) = (&doc.acknowledgement, self.labels.ack.clone()) {
+            let text = self.text_block(&a.content);
+            self.push(format!("[^{label}]: {text}").trim_end().to_string());
+        }
+        if !doc.notes.is_empty() || self.labels.ack.is_some() {
+            self.warn("footnotes are numbered by the reader: printed marks (note numbers, `*`) are not kept".into());
+        }
+    }
+
+    fn finish(mut self) -> String {
+        if self.stats.line_breaks > 0 {
+            let n = self.stats.line_breaks;
+            self.warn(format!("{n} line break(s) inside text written as spaces (a break would end the block)"));
+        }
+        if self.stats.controls > 0 {
+            let n = self.stats.controls;
+            self.warn(format!("dropped {n} control character(s)"));
+        }
+        let mut out = self.blocks.join("\n\n");
+        out.push('\n');
+        out
+    }
+
+    fn inlines(&mut self, inlines: &[Inline], in_link: bool, out: &mut String) {
+        let mut i = 0;
+        while let Some(inline) = inlines.get(i) {
+            if let Inline::Text { .. } = inline {
+                // Adjacent text runs are escaped together, so `-` `-` split over two runs is
+                // still seen as `--`.
+                let mut run = String::new();
+                while let Some(Inline::Text { text }) = inlines.get(i) {
+                    run.push_str(text);
+                    i += 1;
+                }
+                escape::escape_text(&run, out, &mut self.stats);
+                continue;
+            }
+            self.inline(inline, in_link, out);
+            i += 1;
+        }
+    }
+
+    fn inline(&mut self, i: &Inline, in_link: bool, out: &mut String) {
+        match i {
+            Inline::Text { text } => escape::escape_text(text, out, &mut self.stats),
+            Inline::Emphasis { content } => self.delimited("*", content, in_link, out),
+            Inline::Strong { content } => self.delimited("**", content, in_link, out),
+            Inline::Superscript { content } => {
+                // CommonMark has no superscript; its raw HTML does, and pandoc keeps it.
+                out.push_str("<sup>");
+                self.inlines(content, in_link, out);
+                out.push_str("</sup>");
+            }
+            Inline::Link { target, content } => self.link(target, content, in_link, out),
+            Inline::NoteRef { id, label } => match self.labels.label(id) {
+                Some(l) => {
+                    out.push_str("[^");
+                    out.push_str(l);
+                    out.push(']');
+                }
+                None => {
+                    self.warn(format!("note reference `{label}` points to no note (`{id}`); written as text"));
+                    escape::escape_text(label, out, &mut self.stats);
+                }
+            },
+        }
+    }
+
+    /// Emphasis delimiters must touch non-space characters to count (CommonMark's flanking
+    /// rules), so surrounding whitespace goes outside them.
+    fn delimited(&mut self, delim: &str, content: &[Inline], in_link: bool, out: &mut String) {
+        let mut inner = String::new();
+        self.inlines(content, in_link, &mut inner);
+        let core = inner.trim_matches(char::is_whitespace);
+        if core.is_empty() {
+            out.push_str(&inner);
+            return;
+        }
+        let lead = inner.len() - inner.trim_start_matches(char::is_whitespace).len();
+        let trail = inner.len() - inner.trim_end_matches(char::is_whitespace).len();
+        out.push_str(inner.get(..lead).unwrap_or(""));
+        out.push_str(delim);
+        out.push_str(core);
+        out.push_str(delim);
+        out.push_str(inner.get(inner.len() - trail..).unwrap_or(""));
+    }
+
+    fn link(&mut self, target: &str, content: &[Inline], in_link: bool, out: &mut String) {
+        if in_link {
+            self.warn(format!("link inside a link: its target {target} left out"));
+            self.inlines(content, true, out);
+            return;
+        }
+        let mut text = String::new();
+        self.inlines(content, true, &mut text);
+        if text.trim().is_empty() {
+            // An empty link would be invisible: show its address.
+            text = escaped(target, &mut self.stats);
+        }
+        out.push('[');
+        out.push_str(&text);
+        out.push_str("](");
+        out.push_str(&destination(target));
+        out.push(')');
+    }
 }
