@@ -27,19 +27,22 @@ fn non_empty(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// `<journal-meta>` is required by the Publishing DTD, and within it `journal-id` and `issn`:
+/// what is unknown is written empty (as pandoc does) and reported, keeping the file valid.
 fn journal_meta(w: &mut Writer<'_>, m: &Metadata) {
     let journal = non_empty(&m.journal);
     let ids: Vec<&Identifier> = m.identifiers.iter().filter(|i| is_journal_scheme(&i.scheme)).collect();
-    if journal.is_none() && ids.is_empty() {
-        return;
-    }
     w.x.open("journal-meta", &[]);
-    // journal-id+ is required: the journal's own id if given, else its title as the
-    // publisher's id for it.
     let explicit: Vec<&str> = ids.iter().filter(|i| i.scheme == "journal-id").map(|i| i.value.as_str()).collect();
     if explicit.is_empty() {
-        let id = journal.or_else(|| ids.first().map(|i| i.value.as_str())).unwrap_or_default();
-        w.x.leaf_text("journal-id", &[("journal-id-type", "publisher-id")], id);
+        // The journal's title serves as the publisher's id for it.
+        match journal.or_else(|| ids.first().map(|i| i.value.as_str())) {
+            Some(id) => w.x.leaf_text("journal-id", &[("journal-id-type", "publisher-id")], id),
+            None => {
+                w.x.empty("journal-id", &[]);
+                w.warn("journal unknown: wrote an empty <journal-id/> (give --meta journal=...)".into());
+            }
+        }
     }
     for id in explicit {
         w.x.leaf_text("journal-id", &[("journal-id-type", "publisher-id")], id);
@@ -62,8 +65,6 @@ fn journal_meta(w: &mut Writer<'_>, m: &Metadata) {
         issns += 1;
     }
     if issns == 0 {
-        // issn+ is required by the Publishing DTD; an empty one (as pandoc writes) keeps the
-        // journal's title rather than dropping the whole <journal-meta>.
         w.x.empty("issn", &[]);
         w.warn("no ISSN known: wrote an empty <issn/>, which the Publishing DTD requires".into());
     }
@@ -225,12 +226,8 @@ fn pub_date(w: &mut Writer<'_>, date: &str) {
             w.x.leaf_text("year", &[], &format!("{y:04}"));
             w.x.close("pub-date");
         }
-        None => {
-            w.warn(format!("date `{date}` is not ISO 8601 (YYYY[-MM[-DD]]); written as <string-date>"));
-            w.x.open("pub-date", &[("publication-format", "electronic"), ("date-type", "pub")]);
-            w.x.leaf_text("string-date", &[], date);
-            w.x.close("pub-date");
-        }
+        // <pub-date> holds only date parts in the Publishing DTD (no <string-date>).
+        None => w.warn(format!("date `{date}` is not ISO 8601 (YYYY[-MM[-DD]]); no <pub-date> written")),
     }
 }
 

@@ -76,33 +76,39 @@ impl Ids {
             used: BTreeSet::new(),
             figures: 0,
         };
-        for (i, n) in doc.notes.iter().enumerate() {
-            let id = ids.claim(&n.id, "fn", i + 1, report);
-            ids.targets.entry(n.id.clone()).or_insert((id.clone(), false));
-            ids.notes.push(id);
+        // First every valid, unique model id is kept; then the rest get fresh ids, so one bad
+        // id never shifts the others.
+        let wanted: Vec<&str> = doc
+            .notes
+            .iter()
+            .map(|n| n.id.as_str())
+            .chain(doc.acknowledgement.as_ref().map(|a| a.id.as_str()))
+            .collect();
+        let kept: Vec<bool> = wanted.iter().map(|w| is_ncname(w) && ids.used.insert(w.to_string())).collect();
+        let mut assigned = Vec::with_capacity(wanted.len());
+        for (i, (w, k)) in wanted.iter().zip(&kept).enumerate() {
+            if *k {
+                assigned.push(w.to_string());
+                continue;
+            }
+            let is_ack = i == doc.notes.len();
+            let id = if is_ack { ids.fresh("ack", 1) } else { ids.fresh("fn", i + 1) };
+            let detail = format!("id `{w}` is not a unique XML name; written as `{id}`");
+            report.record(PASS, Action::Warning, None, detail);
+            assigned.push(id);
         }
-        if let Some(a) = &doc.acknowledgement {
-            let id = ids.claim(&a.id, "ack", 1, report);
-            ids.targets.entry(a.id.clone()).or_insert((id.clone(), true));
-            ids.ack = Some(id);
+        for (i, id) in assigned.into_iter().enumerate() {
+            let is_ack = i == doc.notes.len();
+            if let Some(w) = wanted.get(i) {
+                ids.targets.entry(w.to_string()).or_insert((id.clone(), is_ack));
+            }
+            if is_ack {
+                ids.ack = Some(id);
+            } else {
+                ids.notes.push(id);
+            }
         }
         ids
-    }
-
-    /// The model's id if it is a valid, unused XML name; else `{prefix}{n}` (the first free).
-    fn claim(&mut self, wanted: &str, prefix: &str, n: usize, report: &mut Report) -> String {
-        if is_ncname(wanted) && !self.used.contains(wanted) {
-            self.used.insert(wanted.to_string());
-            return wanted.to_string();
-        }
-        let id = self.fresh(prefix, n);
-        report.record(
-            PASS,
-            Action::Warning,
-            None,
-            format!("id `{wanted}` is not a unique XML name; written as `{id}`"),
-        );
-        id
     }
 
     fn fresh(&mut self, prefix: &str, n: usize) -> String {
