@@ -19,6 +19,9 @@ const PASS: &str = "markdown";
 /// visible, and the comment (invisible in every renderer) says they repeat the text.
 pub const PULL_QUOTE_COMMENT: &str = "<!-- pull quote: repeats a passage of the text -->";
 
+/// Ends a list when another follows it.
+const LIST_SEPARATOR: &str = "<!-- end of list -->";
+
 /// Writes the document as Markdown.
 pub fn write(doc: &Document, opts: &WriteOptions, report: &mut Report) -> String {
     let labels = NoteLabels::new(doc, opts, report);
@@ -337,6 +340,9 @@ impl Writer<'_> {
             self.report.record(PASS, Action::Removed, lines, "empty list left out");
             return;
         }
+        // Two lists in a row would merge into one. CommonMark ends a list at a change of
+        // marker, pandoc does not; both end it at an HTML comment, as pandoc's manual advises.
+        let separator = self.last_list.is_some();
         let marker = match (ordered, self.last_list) {
             (false, Some(ListMarker::Dash)) => ListMarker::Star,
             (false, _) => ListMarker::Dash,
@@ -353,6 +359,9 @@ impl Writer<'_> {
                 ListMarker::Paren => format!("{})", n + 1),
             };
             out.push(if text.is_empty() { lead } else { format!("{lead} {text}") });
+        }
+        if separator {
+            self.push(LIST_SEPARATOR.into());
         }
         self.push(out.join("\n"));
         self.last_list = Some(marker);
@@ -514,6 +523,10 @@ impl Writer<'_> {
         if text.trim().is_empty() {
             // An empty link would be invisible: show its address.
             text = escaped(target, &mut self.stats);
+        }
+        if text.trim().is_empty() {
+            self.warn("link with neither words nor address left out".into());
+            return;
         }
         out.push('[');
         out.push_str(&text);

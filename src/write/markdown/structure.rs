@@ -310,6 +310,9 @@ impl Plain<'_> {
                     if t.trim().is_empty() {
                         t = plain_chars(target);
                     }
+                    if t.trim().is_empty() {
+                        continue;
+                    }
                     self.links.push((normalise(&t), target.clone()));
                     out.push_str(&t);
                 }
