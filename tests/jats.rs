@@ -40,7 +40,9 @@ fn texts_of(xml: &str, name: &str) -> Vec<String> {
                 }
                 depth += 1;
             }
-            Ok(Event::Empty(e)) if e.name().as_ref() == name && depth == 0 => out.push(String::new()),
+            Ok(Event::Empty(e)) if e.name().as_ref() == name && depth == 0 => {
+                out.push(String::new())
+            }
             Ok(Event::End(e)) if e.name().as_ref() == name => {
                 depth -= 1;
                 if depth == 0 {
@@ -76,7 +78,10 @@ fn fixture_validates_and_has_the_articles_parts() {
     let (xml, report) = assert_valid("fixture", &doc, &WriteOptions::default());
     assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE article PUBLIC \"-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.3 20210610//EN\""));
     assert!(xml.contains(r#"dtd-version="1.3""#) && xml.contains(r#"xml:lang="en""#));
-    assert_eq!(texts_of(&xml, "article-title"), [doc.meta.title.clone().unwrap()]);
+    assert_eq!(
+        texts_of(&xml, "article-title"),
+        [doc.meta.title.clone().unwrap()]
+    );
     assert_eq!(texts_of(&xml, "surname"), ["Raus"]);
     assert_eq!(texts_of(&xml, "given-names"), ["Pavel"]);
     assert_eq!(texts_of(&xml, "journal-title"), ["Global-e"]);
@@ -97,10 +102,19 @@ fn fixture_validates_and_has_the_articles_parts() {
     assert_eq!(xml.matches("<ext-link ext-link-type=\"uri\"").count(), 5);
     // Pull quotes are left out by default, and the report says so.
     assert_eq!(xml.matches("<disp-quote").count(), 0);
-    assert_eq!(report.of(Action::Removed).filter(|c| c.detail.starts_with("pull quote")).count(), 2);
+    assert_eq!(
+        report
+            .of(Action::Removed)
+            .filter(|c| c.detail.starts_with("pull quote"))
+            .count(),
+        2
+    );
     // Text kept exactly: curly quotes, dashes, the no-break space after a note mark.
     let ps = texts_of(&xml, "p");
-    assert!(ps.iter().any(|p| p.contains("decades.1\u{a0} However")), "{ps:?}");
+    assert!(
+        ps.iter().any(|p| p.contains("decades.1\u{a0} However")),
+        "{ps:?}"
+    );
     assert!(ps.iter().any(|p| p.contains("Kofler’s\u{a0}“re-framing”")));
 }
 
@@ -118,7 +132,9 @@ fn fixture_paragraph_text_reads_back_exactly() {
             _ => None,
         })
         .flatten()
-        .chain(std::iter::once(plain_text(&doc.acknowledgement.as_ref().unwrap().content)))
+        .chain(std::iter::once(plain_text(
+            &doc.acknowledgement.as_ref().unwrap().content,
+        )))
         .chain(doc.notes.iter().map(|n| plain_text(&n.content)))
         .chain(doc.meta.authors.iter().filter_map(|a| a.bio.clone()))
         .collect();
@@ -131,9 +147,15 @@ fn fixture_paragraph_text_reads_back_exactly() {
 
 #[test]
 fn pull_quotes_kept_on_request_validate() {
-    let opts = WriteOptions { keep_pull_quotes: true };
+    let opts = WriteOptions {
+        keep_pull_quotes: true,
+    };
     let (xml, report) = assert_valid("pull quotes", &sample_document(), &opts);
-    assert_eq!(xml.matches(r#"<disp-quote content-type="pull-quote">"#).count(), 2);
+    assert_eq!(
+        xml.matches(r#"<disp-quote content-type="pull-quote">"#)
+            .count(),
+        2
+    );
     assert_eq!(report.of(Action::Removed).count(), 0);
 }
 
@@ -143,7 +165,11 @@ fn without_title_it_still_validates_and_reports() {
     doc.meta.title = None;
     let (xml, report) = assert_valid("no title", &doc, &WriteOptions::default());
     assert!(xml.contains("<article-title/>"));
-    assert!(report.warnings().iter().any(|w| w.contains("no title")), "{:?}", report.warnings());
+    assert!(
+        report.warnings().iter().any(|w| w.contains("no title")),
+        "{:?}",
+        report.warnings()
+    );
 }
 
 #[test]
@@ -160,10 +186,25 @@ fn without_authors_notes_or_metadata_it_validates() {
     assert!(!xml.contains("<back>") && !xml.contains("<xref"));
     // The references had nothing to point to: kept as marks, reported.
     assert!(xml.contains("<sup>1</sup>") && xml.contains("<sup>*</sup>"));
-    assert_eq!(report.warnings().iter().filter(|w| w.contains("points to no note")).count(), 7);
+    assert_eq!(
+        report
+            .warnings()
+            .iter()
+            .filter(|w| w.contains("points to no note"))
+            .count(),
+        7
+    );
 
-    let (xml, _) = assert_valid("empty document", &Document::default(), &WriteOptions::default());
-    assert!(!xml.contains("<body>") && xml.contains("<journal-id/>") && xml.contains("<article-title/>"));
+    let (xml, _) = assert_valid(
+        "empty document",
+        &Document::default(),
+        &WriteOptions::default(),
+    );
+    assert!(
+        !xml.contains("<body>")
+            && xml.contains("<journal-id/>")
+            && xml.contains("<article-title/>")
+    );
 
     let mut doc = sample_document();
     doc.meta = Metadata::default();
@@ -208,10 +249,18 @@ fn nested_and_odd_headings_nest_as_sections() {
 fn empty_list_and_empty_quote_are_left_out_and_reported() {
     let doc = Document {
         body: vec![
-            Block::new(BlockKind::List { ordered: false, items: vec![] }),
-            Block::new(BlockKind::List { ordered: true, items: vec![vec![], vec![t("x")]] }),
+            Block::new(BlockKind::List {
+                ordered: false,
+                items: vec![],
+            }),
+            Block::new(BlockKind::List {
+                ordered: true,
+                items: vec![vec![], vec![t("x")]],
+            }),
             Block::new(BlockKind::BlockQuote { paragraphs: vec![] }),
-            Block::new(BlockKind::BlockQuote { paragraphs: vec![vec![t("quoted")]] }),
+            Block::new(BlockKind::BlockQuote {
+                paragraphs: vec![vec![t("quoted")]],
+            }),
         ],
         ..Document::default()
     };
@@ -243,16 +292,25 @@ fn hostile_document() -> Document {
             volume: Some("<1>".into()),
             issue: Some("&2".into()),
             series: Some(HOSTILE.into()),
-            keywords: vec![offprint::model::Keyword { text: HOSTILE.into(), uri: Some(url.into()) }],
+            keywords: vec![offprint::model::Keyword {
+                text: HOSTILE.into(),
+                uri: Some(url.into()),
+            }],
             self_uri: Some(url.into()),
-            identifiers: vec![Identifier { scheme: "doi".into(), value: HOSTILE.into() }],
+            identifiers: vec![Identifier {
+                scheme: "doi".into(),
+                value: HOSTILE.into(),
+            }],
             language: Some("en\" onload=\"x".into()),
         },
         body: vec![
             heading(1, HOSTILE),
             para(vec![
                 t(HOSTILE),
-                Inline::Link { target: url.into(), content: vec![t(HOSTILE)] },
+                Inline::Link {
+                    target: url.into(),
+                    content: vec![t(HOSTILE)],
+                },
                 t(ctl),
                 note_ref("fn1", "<1>"),
             ]),
@@ -261,10 +319,24 @@ fn hostile_document() -> Document {
                 credit: Some(HOSTILE.into()),
                 image: Some(url.into()),
             }),
-            Block::new(BlockKind::List { ordered: false, items: vec![vec![t(HOSTILE)]] }),
-            Block::new(BlockKind::BlockQuote { paragraphs: vec![vec![t(HOSTILE)]] }),
+            Block::new(BlockKind::List {
+                ordered: false,
+                items: vec![vec![t(HOSTILE)]],
+            }),
+            Block::new(BlockKind::BlockQuote {
+                paragraphs: vec![vec![t(HOSTILE)]],
+            }),
         ],
-        notes: vec![note(1, vec![t(HOSTILE), Inline::Link { target: url.into(), content: vec![] }])],
+        notes: vec![note(
+            1,
+            vec![
+                t(HOSTILE),
+                Inline::Link {
+                    target: url.into(),
+                    content: vec![],
+                },
+            ],
+        )],
         acknowledgement: Some(Acknowledgement {
             id: "ack".into(),
             label: Some("*".into()),
@@ -278,7 +350,12 @@ fn hostile_document() -> Document {
 fn hostile_text_is_escaped_never_markup() {
     let doc = hostile_document();
     let (xml, report) = assert_valid("hostile text", &doc, &WriteOptions::default());
-    assert!(!xml.contains("<script") && !xml.contains("<![CDATA[") && !xml.contains("<!-- c") && !xml.contains("<?pi"));
+    assert!(
+        !xml.contains("<script")
+            && !xml.contains("<![CDATA[")
+            && !xml.contains("<!-- c")
+            && !xml.contains("<?pi")
+    );
     assert!(!xml.contains("]]>"));
     assert!(xml.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     // Entities in the input are text, not references.
@@ -287,12 +364,16 @@ fn hostile_text_is_escaped_never_markup() {
     assert_eq!(texts_of(&xml, "article-title"), [HOSTILE]);
     assert!(texts_of(&xml, "p").iter().any(|p| p.starts_with(HOSTILE)));
     // Attribute values with quotes and spaces survive.
-    assert!(xml.contains(r#"xlink:href="http://example.org/a b?q=&quot;x&quot;&amp;y='z'&lt;&gt;#frag""#));
+    assert!(xml
+        .contains(r#"xlink:href="http://example.org/a b?q=&quot;x&quot;&amp;y='z'&lt;&gt;#frag""#));
     assert!(!xml.contains("onload"));
     // Control characters are dropped (XML 1.0 cannot carry them) and reported; tab and CR kept.
     let sub = texts_of(&xml, "subtitle");
     assert_eq!(sub, ["bellnulesctab\tcr\rend"]);
-    assert!(report.warnings().iter().any(|w| w.contains("dropped") && w.contains("XML 1.0")));
+    assert!(report
+        .warnings()
+        .iter()
+        .any(|w| w.contains("dropped") && w.contains("XML 1.0")));
     assert!(report.warnings().iter().any(|w| w.contains("language")));
 }
 
@@ -307,7 +388,11 @@ fn ids_are_made_valid_and_unique() {
     assert_eq!(xml.matches(r#"<fn id="fn3">"#).count(), 1);
     // The other notes keep their ids: one bad id shifts nothing.
     for id in ["fn4", "fn5", "fn6"] {
-        assert_eq!(xml.matches(&format!(r#"<fn id="{id}">"#)).count(), 1, "{id}");
+        assert_eq!(
+            xml.matches(&format!(r#"<fn id="{id}">"#)).count(),
+            1,
+            "{id}"
+        );
     }
     assert!(!report.warnings().is_empty());
 }
@@ -319,8 +404,13 @@ fn links_and_references_where_the_dtd_forbids_them() {
             target: "http://a".into(),
             content: vec![
                 t("outer "),
-                Inline::Link { target: "http://b".into(), content: vec![t("inner")] },
-                Inline::Emphasis { content: vec![t("em"), note_ref("fn1", "1")] },
+                Inline::Link {
+                    target: "http://b".into(),
+                    content: vec![t("inner")],
+                },
+                Inline::Emphasis {
+                    content: vec![t("em"), note_ref("fn1", "1")],
+                },
             ],
         }])],
         notes: vec![note(1, vec![t("n")])],
@@ -329,7 +419,11 @@ fn links_and_references_where_the_dtd_forbids_them() {
     let (xml, report) = assert_valid("nested links", &doc, &WriteOptions::default());
     assert_eq!(xml.matches("<ext-link").count(), 1);
     assert!(xml.contains("outer inner<italic>em<sup>1</sup></italic>"));
-    let about_links: Vec<String> = report.warnings().into_iter().filter(|w| w.contains("inside a link")).collect();
+    let about_links: Vec<String> = report
+        .warnings()
+        .into_iter()
+        .filter(|w| w.contains("inside a link"))
+        .collect();
     assert_eq!(about_links.len(), 2, "{about_links:?}");
 }
 
@@ -337,23 +431,56 @@ fn links_and_references_where_the_dtd_forbids_them() {
 fn metadata_variants_validate() {
     let mut doc = sample_document();
     doc.meta.identifiers = vec![
-        Identifier { scheme: "doi".into(), value: "10.1234/abc".into() },
-        Identifier { scheme: "node".into(), value: "2960".into() },
-        Identifier { scheme: "handle".into(), value: "x/y".into() },
-        Identifier { scheme: "zenodo".into(), value: "77".into() },
-        Identifier { scheme: "eissn".into(), value: "1938-0348".into() },
+        Identifier {
+            scheme: "doi".into(),
+            value: "10.1234/abc".into(),
+        },
+        Identifier {
+            scheme: "node".into(),
+            value: "2960".into(),
+        },
+        Identifier {
+            scheme: "handle".into(),
+            value: "x/y".into(),
+        },
+        Identifier {
+            scheme: "zenodo".into(),
+            value: "77".into(),
+        },
+        Identifier {
+            scheme: "eissn".into(),
+            value: "1938-0348".into(),
+        },
     ];
     doc.meta.subtitle = Some("A subtitle".into());
     doc.meta.date = Some("2020-04".into());
-    doc.meta.authors.push(Author { name: "Only A. Name".into(), ..Author::default() });
-    doc.meta.authors.push(Author { given: Some("Given".into()), ..Author::default() });
+    doc.meta.authors.push(Author {
+        name: "Only A. Name".into(),
+        ..Author::default()
+    });
+    doc.meta.authors.push(Author {
+        given: Some("Given".into()),
+        ..Author::default()
+    });
     doc.meta.authors.push(Author::default());
-    doc.meta.keywords.push(offprint::model::Keyword { text: "no uri".into(), uri: None });
-    doc.body.insert(0, Block::new(BlockKind::Figure { caption: vec![], credit: None, image: Some("lead.jpg".into()) }));
+    doc.meta.keywords.push(offprint::model::Keyword {
+        text: "no uri".into(),
+        uri: None,
+    });
+    doc.body.insert(
+        0,
+        Block::new(BlockKind::Figure {
+            caption: vec![],
+            credit: None,
+            image: Some("lead.jpg".into()),
+        }),
+    );
     let (xml, report) = assert_valid("metadata variants", &doc, &WriteOptions::default());
     assert!(xml.contains(r#"<article-id pub-id-type="doi">10.1234/abc</article-id>"#));
     assert!(xml.contains(r#"<article-id pub-id-type="publisher-id">2960</article-id>"#));
-    assert!(xml.contains(r#"<article-id pub-id-type="custom" custom-type="zenodo">77</article-id>"#));
+    assert!(
+        xml.contains(r#"<article-id pub-id-type="custom" custom-type="zenodo">77</article-id>"#)
+    );
     assert!(xml.contains(r#"<issn publication-format="electronic">1938-0348</issn>"#));
     assert!(xml.contains("<string-name>Only A. Name</string-name>"));
     assert!(xml.contains(r#"iso-8601-date="2020-04""#) && !xml.contains("<day>"));
@@ -375,7 +502,10 @@ fn output_is_deterministic() {
 
 #[test]
 fn fixture_snapshot() {
-    insta::assert_snapshot!("jats_fixture", jats_of(&sample_document(), &WriteOptions::default()).0);
+    insta::assert_snapshot!(
+        "jats_fixture",
+        jats_of(&sample_document(), &WriteOptions::default()).0
+    );
 }
 
 #[test]
@@ -388,11 +518,25 @@ fn the_binary_converts_the_sample_to_valid_jats() {
         .arg(root.join("samples/global-e-2960.txt"))
         .arg("-o")
         .arg(&out)
-        .args(["--meta", "title=Multipolar Maneuvers: Sino-Russian Collaboration and Competition"])
-        .args(["--meta", "author=Pavel Raus", "--meta", "date=2020-04-10", "--meta", "journal=Global-e"])
+        .args([
+            "--meta",
+            "title=Multipolar Maneuvers: Sino-Russian Collaboration and Competition",
+        ])
+        .args([
+            "--meta",
+            "author=Pavel Raus",
+            "--meta",
+            "date=2020-04-10",
+            "--meta",
+            "journal=Global-e",
+        ])
         .output()
         .unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     if let Err(e) = xmllint_validate_file(&out) {
         panic!("offprint's JATS for the sample does not validate:\n{e}");
     }
@@ -410,10 +554,19 @@ mod random {
 
     fn doc_with(text: String, url: String) -> Document {
         Document {
-            meta: Metadata { title: Some(text.clone()), ..Metadata::default() },
+            meta: Metadata {
+                title: Some(text.clone()),
+                ..Metadata::default()
+            },
             body: vec![
                 heading(1, &text),
-                para(vec![t(&text), Inline::Link { target: url, content: vec![t(&text)] }]),
+                para(vec![
+                    t(&text),
+                    Inline::Link {
+                        target: url,
+                        content: vec![t(&text)],
+                    },
+                ]),
             ],
             ..Document::default()
         }

@@ -20,7 +20,10 @@ fn assert_round_trip(name: &str, doc: &Document, opts: &WriteOptions) -> String 
     let (md, _) = md_of(doc, opts);
     let got = parse_structure(&md);
     let want = model_structure(doc, opts);
-    assert_eq!(got, want, "{name}: Markdown does not read back as the model\n--- markdown ---\n{md}");
+    assert_eq!(
+        got, want,
+        "{name}: Markdown does not read back as the model\n--- markdown ---\n{md}"
+    );
     md
 }
 
@@ -39,11 +42,14 @@ fn push_inlines(v: &Value, out: &mut String) {
         match i["t"].as_str().unwrap_or("") {
             "Str" => out.push_str(c.as_str().unwrap_or("")),
             "Space" | "SoftBreak" | "LineBreak" => out.push(' '),
-            "Emph" | "Strong" | "Underline" | "Strikeout" | "Superscript" | "Subscript" | "SmallCaps" => {
-                push_inlines(c, out)
-            }
+            "Emph" | "Strong" | "Underline" | "Strikeout" | "Superscript" | "Subscript"
+            | "SmallCaps" => push_inlines(c, out),
             "Quoted" => {
-                let (open, close) = if c[0]["t"] == "SingleQuote" { ('‘', '’') } else { ('“', '”') };
+                let (open, close) = if c[0]["t"] == "SingleQuote" {
+                    ('‘', '’')
+                } else {
+                    ('“', '”')
+                };
                 out.push(open);
                 push_inlines(&c[1], out);
                 out.push(close);
@@ -64,7 +70,11 @@ fn pandoc_blocks(v: &Value, out: &mut Vec<(String, Value)>) {
         match t.as_str() {
             "BlockQuote" => pandoc_blocks(&b["c"], out),
             "BulletList" | "OrderedList" => {
-                let items = if t == "OrderedList" { &b["c"][1] } else { &b["c"] };
+                let items = if t == "OrderedList" {
+                    &b["c"][1]
+                } else {
+                    &b["c"]
+                };
                 for item in items.as_array().into_iter().flatten() {
                     pandoc_blocks(item, out);
                 }
@@ -77,7 +87,10 @@ fn pandoc_blocks(v: &Value, out: &mut Vec<(String, Value)>) {
 /// Counts inline elements of type `t` anywhere in pandoc's JSON.
 fn count(v: &Value, t: &str) -> usize {
     match v {
-        Value::Object(m) => usize::from(m.get("t").and_then(Value::as_str) == Some(t)) + m.values().map(|x| count(x, t)).sum::<usize>(),
+        Value::Object(m) => {
+            usize::from(m.get("t").and_then(Value::as_str) == Some(t))
+                + m.values().map(|x| count(x, t)).sum::<usize>()
+        }
         Value::Array(a) => a.iter().map(|x| count(x, t)).sum(),
         _ => 0,
     }
@@ -89,26 +102,50 @@ fn fixture_reads_back_with_the_models_structure() {
     let md = assert_round_trip("fixture", &doc, &WriteOptions::default());
     let s = parse_structure(&md);
     // Spot checks on what the comparison covers.
-    assert_eq!(s.blocks.iter().filter(|b| matches!(b, StructureBlock::Heading(1, _))).count(), 2);
-    assert!(s.blocks.iter().any(|b| matches!(b, StructureBlock::List(false, items) if items.len() == 4)));
+    assert_eq!(
+        s.blocks
+            .iter()
+            .filter(|b| matches!(b, StructureBlock::Heading(1, _)))
+            .count(),
+        2
+    );
+    assert!(s
+        .blocks
+        .iter()
+        .any(|b| matches!(b, StructureBlock::List(false, items) if items.len() == 4)));
     assert_eq!(s.footnotes.len(), 7);
     assert_eq!(s.footnotes.last().unwrap().0, "ack");
     assert_eq!(s.links.len(), 5);
-    assert!(s.meta.iter().any(|m| m.key == "author.name" && m.text == "Pavel Raus"));
-    assert!(s.meta.iter().any(|m| m.key == "keywords" && m.text == "Russia"
+    assert!(s
+        .meta
+        .iter()
+        .any(|m| m.key == "author.name" && m.text == "Pavel Raus"));
+    assert!(s.meta.iter().any(|m| m.key == "keywords"
+        && m.text == "Russia"
         && m.link.as_deref() == Some("https://globalejournal.org/global-e/tags/russia")));
-    assert!(md.starts_with("---\ntitle: \"Multipolar Maneuvers: Sino-Russian Collaboration and Competition\"\n"));
+    assert!(md.starts_with(
+        "---\ntitle: \"Multipolar Maneuvers: Sino-Russian Collaboration and Competition\"\n"
+    ));
     assert!(md.contains("*Xi Jinping and Vladimir Putin agree to deepen technology and energy partnership at June 2019 summit meeting.* (Photo: Xinhua)"));
     assert!(md.contains("between the US and EU.[^ack]"));
-    assert!(!md.contains("global tech dominance..."), "pull quotes are left out by default");
+    assert!(
+        !md.contains("global tech dominance..."),
+        "pull quotes are left out by default"
+    );
 }
 
 #[test]
 fn pull_quotes_kept_on_request_read_back_as_quotes() {
-    let opts = WriteOptions { keep_pull_quotes: true };
+    let opts = WriteOptions {
+        keep_pull_quotes: true,
+    };
     let md = assert_round_trip("pull quotes", &sample_document(), &opts);
     assert_eq!(md.matches(markdown::PULL_QUOTE_COMMENT).count(), 2);
-    let quotes = parse_structure(&md).blocks.iter().filter(|b| matches!(b, StructureBlock::Quote(_))).count();
+    let quotes = parse_structure(&md)
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, StructureBlock::Quote(_)))
+        .count();
     assert_eq!(quotes, 2);
 }
 
@@ -117,31 +154,76 @@ fn pandoc_reads_the_notes_headings_list_and_metadata() {
     let doc = sample_document();
     let (md, _) = md_of(&doc, &WriteOptions::default());
     let json = pandoc_json(&md);
-    assert_eq!(count(&json["blocks"], "Note"), 7, "six notes and the acknowledgement");
+    assert_eq!(
+        count(&json["blocks"], "Note"),
+        7,
+        "six notes and the acknowledgement"
+    );
     let mut blocks = Vec::new();
     pandoc_blocks(&json["blocks"], &mut blocks);
-    let headers: Vec<String> = blocks.iter().filter(|(t, _)| t == "Header").map(|(_, c)| stringify(&c[2])).collect();
-    assert_eq!(headers, ["Sino-Russian Relations: A New Counterproject of Globalization?", "EU-US Dissonance"]);
-    let lists: Vec<&Value> = blocks.iter().filter(|(t, _)| t == "BulletList").map(|(_, c)| c).collect();
+    let headers: Vec<String> = blocks
+        .iter()
+        .filter(|(t, _)| t == "Header")
+        .map(|(_, c)| stringify(&c[2]))
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "Sino-Russian Relations: A New Counterproject of Globalization?",
+            "EU-US Dissonance"
+        ]
+    );
+    let lists: Vec<&Value> = blocks
+        .iter()
+        .filter(|(t, _)| t == "BulletList")
+        .map(|(_, c)| c)
+        .collect();
     assert_eq!(lists.len(), 1);
     assert_eq!(lists[0].as_array().unwrap().len(), 4);
     let meta = &json["meta"];
-    assert_eq!(stringify(&meta["author"]["c"][0]["c"]["name"]["c"]), "Pavel Raus");
-    assert_eq!(stringify(&meta["title"]["c"]), doc.meta.title.clone().unwrap());
+    assert_eq!(
+        stringify(&meta["author"]["c"][0]["c"]["name"]["c"]),
+        "Pavel Raus"
+    );
+    assert_eq!(
+        stringify(&meta["title"]["c"]),
+        doc.meta.title.clone().unwrap()
+    );
     assert_eq!(stringify(&meta["date"]["c"]), "2020-04-10");
     assert_eq!(meta["keywords"]["c"].as_array().unwrap().len(), 3);
     assert_eq!(count(meta, "Link"), 3, "keywords link to their tag pages");
     // pandoc reads the text exactly: quotes, dashes, no-break spaces.
-    let paras: Vec<String> = blocks.iter().filter(|(t, _)| t == "Para").map(|(_, c)| stringify(c)).collect();
+    let paras: Vec<String> = blocks
+        .iter()
+        .filter(|(t, _)| t == "Para")
+        .map(|(_, c)| stringify(c))
+        .collect();
     for b in &doc.body {
         if let BlockKind::Paragraph { content } = &b.kind {
-            let want: String = content.iter().filter(|i| !matches!(i, Inline::NoteRef { .. })).map(|i| plain_text(std::slice::from_ref(i))).collect();
-            assert!(paras.contains(&want), "pandoc changed the text of:\n{want}\n--- pandoc has ---\n{paras:#?}");
+            let want: String = content
+                .iter()
+                .filter(|i| !matches!(i, Inline::NoteRef { .. }))
+                .map(|i| plain_text(std::slice::from_ref(i)))
+                .collect();
+            assert!(
+                paras.contains(&want),
+                "pandoc changed the text of:\n{want}\n--- pandoc has ---\n{paras:#?}"
+            );
         }
     }
-    let items: Vec<String> = lists[0].as_array().unwrap().iter().map(|i| stringify(&i[0]["c"])).collect();
-    let BlockKind::List { items: want, .. } = &doc.body[4].kind else { panic!("fixture's list") };
-    assert_eq!(items, want.iter().map(|i| plain_text(i)).collect::<Vec<_>>());
+    let items: Vec<String> = lists[0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| stringify(&i[0]["c"]))
+        .collect();
+    let BlockKind::List { items: want, .. } = &doc.body[4].kind else {
+        panic!("fixture's list")
+    };
+    assert_eq!(
+        items,
+        want.iter().map(|i| plain_text(i)).collect::<Vec<_>>()
+    );
     assert_eq!(count(&json, "RawInline") + count(&json, "RawBlock"), 0);
 }
 
@@ -197,20 +279,57 @@ fn hostile_document() -> Document {
     for h in HOSTILE {
         body.push(para(vec![t(h)]));
         body.push(heading(2, h));
-        body.push(Block::new(BlockKind::List { ordered: false, items: vec![vec![t(h)], vec![t("x"), t(h)]] }));
-        body.push(Block::new(BlockKind::BlockQuote { paragraphs: vec![vec![t(h)]] }));
-        body.push(para(vec![Inline::Link { target: url.into(), content: vec![t(h)] }, t(" tail")]));
-        body.push(para(vec![Inline::Emphasis { content: vec![t(h)] }, t(" "), Inline::Strong { content: vec![t(h)] }]));
+        body.push(Block::new(BlockKind::List {
+            ordered: false,
+            items: vec![vec![t(h)], vec![t("x"), t(h)]],
+        }));
+        body.push(Block::new(BlockKind::BlockQuote {
+            paragraphs: vec![vec![t(h)]],
+        }));
+        body.push(para(vec![
+            Inline::Link {
+                target: url.into(),
+                content: vec![t(h)],
+            },
+            t(" tail"),
+        ]));
+        body.push(para(vec![
+            Inline::Emphasis {
+                content: vec![t(h)],
+            },
+            t(" "),
+            Inline::Strong {
+                content: vec![t(h)],
+            },
+        ]));
     }
-    body.push(Block::new(BlockKind::Figure { caption: vec![t(HOSTILE[0])], credit: Some(HOSTILE[2].into()), image: None }));
-    body.push(Block::new(BlockKind::Figure { caption: vec![t(HOSTILE[1])], credit: Some(HOSTILE[5].into()), image: Some(url.into()) }));
+    body.push(Block::new(BlockKind::Figure {
+        caption: vec![t(HOSTILE[0])],
+        credit: Some(HOSTILE[2].into()),
+        image: None,
+    }));
+    body.push(Block::new(BlockKind::Figure {
+        caption: vec![t(HOSTILE[1])],
+        credit: Some(HOSTILE[5].into()),
+        image: Some(url.into()),
+    }));
     body.push(para(vec![t("see"), note_ref("fn1", "1")]));
     Document {
         meta: Metadata {
             title: Some(HOSTILE.join(" ")),
             subtitle: Some("---\nfake: yaml\n...".into()),
-            authors: vec![Author { name: "\"Quoted\" \\ Name: #1".into(), bio: Some(HOSTILE[7].into()), ..Author::default() }],
-            keywords: HOSTILE.iter().map(|h| offprint::model::Keyword { text: h.to_string(), uri: Some(url.into()) }).collect(),
+            authors: vec![Author {
+                name: "\"Quoted\" \\ Name: #1".into(),
+                bio: Some(HOSTILE[7].into()),
+                ..Author::default()
+            }],
+            keywords: HOSTILE
+                .iter()
+                .map(|h| offprint::model::Keyword {
+                    text: h.to_string(),
+                    uri: Some(url.into()),
+                })
+                .collect(),
             self_uri: Some(url.into()),
             ..Metadata::default()
         },
@@ -230,14 +349,23 @@ fn hostile_text_reads_back_as_text_in_pulldown_cmark() {
     let mut html = 0;
     for ev in Parser::new_ext(&md, opts) {
         match ev {
-            Event::Html(_) | Event::InlineHtml(_) | Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => html += 1,
+            Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::Code(_)
+            | Event::Start(Tag::CodeBlock(_)) => html += 1,
             _ => {}
         }
     }
     assert_eq!(html, 0, "{md}");
     let s = parse_structure(&md);
     assert_eq!(s.footnotes.len(), 1);
-    assert_eq!(s.blocks.iter().filter(|b| matches!(b, StructureBlock::Heading(..))).count(), HOSTILE.len());
+    assert_eq!(
+        s.blocks
+            .iter()
+            .filter(|b| matches!(b, StructureBlock::Heading(..)))
+            .count(),
+        HOSTILE.len()
+    );
 }
 
 #[test]
@@ -245,8 +373,28 @@ fn hostile_text_reads_back_as_text_in_pandoc() {
     let doc = hostile_document();
     let (md, report) = md_of(&doc, &WriteOptions::default());
     let json = pandoc_json(&md);
-    for t in ["RawInline", "RawBlock", "Code", "CodeBlock", "Math", "Cite", "Strikeout", "Subscript", "Superscript", "Table", "DefinitionList", "Div", "HorizontalRule", "OrderedList", "LineBlock"] {
-        assert_eq!(count(&json, t), 0, "pandoc found a {t} made from text:\n{md}");
+    for t in [
+        "RawInline",
+        "RawBlock",
+        "Code",
+        "CodeBlock",
+        "Math",
+        "Cite",
+        "Strikeout",
+        "Subscript",
+        "Superscript",
+        "Table",
+        "DefinitionList",
+        "Div",
+        "HorizontalRule",
+        "OrderedList",
+        "LineBlock",
+    ] {
+        assert_eq!(
+            count(&json, t),
+            0,
+            "pandoc found a {t} made from text:\n{md}"
+        );
     }
     assert_eq!(count(&json["blocks"], "Note"), 1);
     assert_eq!(count(&json["blocks"], "Header"), HOSTILE.len());
@@ -254,7 +402,11 @@ fn hostile_text_reads_back_as_text_in_pandoc() {
     // Every paragraph's text is exactly the model's (line breaks as spaces, controls gone).
     let mut blocks = Vec::new();
     pandoc_blocks(&json["blocks"], &mut blocks);
-    let paras: Vec<String> = blocks.iter().filter(|(t, _)| t == "Para" || t == "Plain").map(|(_, c)| stringify(c)).collect();
+    let paras: Vec<String> = blocks
+        .iter()
+        .filter(|(t, _)| t == "Para" || t == "Plain")
+        .map(|(_, c)| stringify(c))
+        .collect();
     for h in HOSTILE {
         let want: String = h
             .replace("\r\n", " ")
@@ -264,16 +416,37 @@ fn hostile_text_reads_back_as_text_in_pandoc() {
             .collect();
         let want = want.trim_matches([' ', '\t']);
         // pandoc's Space collapses runs of spaces and tabs.
-        let norm = |s: &str| s.split([' ', '\t']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
-        assert!(paras.iter().any(|p| norm(p) == norm(want)), "pandoc changed {want:?}; it has:\n{paras:#?}");
+        let norm = |s: &str| {
+            s.split([' ', '\t'])
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert!(
+            paras.iter().any(|p| norm(p) == norm(want)),
+            "pandoc changed {want:?}; it has:\n{paras:#?}"
+        );
     }
     let title = stringify(&json["meta"]["title"]["c"]);
     let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let want_title: String = HOSTILE.join(" ").chars().filter(|&c| c >= ' ' || c == '\t' || c == '\n' || c == '\r').collect();
+    let want_title: String = HOSTILE
+        .join(" ")
+        .chars()
+        .filter(|&c| c >= ' ' || c == '\t' || c == '\n' || c == '\r')
+        .collect();
     assert_eq!(norm(&title), norm(&want_title));
-    assert_eq!(stringify(&json["meta"]["author"]["c"][0]["c"]["name"]["c"]), "\"Quoted\" \\ Name: #1");
-    assert_eq!(json["meta"]["keywords"]["c"].as_array().unwrap().len(), HOSTILE.len());
-    assert!(report.warnings().iter().any(|w| w.contains("control character")));
+    assert_eq!(
+        stringify(&json["meta"]["author"]["c"][0]["c"]["name"]["c"]),
+        "\"Quoted\" \\ Name: #1"
+    );
+    assert_eq!(
+        json["meta"]["keywords"]["c"].as_array().unwrap().len(),
+        HOSTILE.len()
+    );
+    assert!(report
+        .warnings()
+        .iter()
+        .any(|w| w.contains("control character")));
     assert!(report.warnings().iter().any(|w| w.contains("line break")));
 }
 
@@ -289,13 +462,30 @@ fn an_unreferenced_acknowledgement_is_a_paragraph_after_a_rule() {
     assert_eq!(count(&json["blocks"], "Note"), 6);
     assert_eq!(count(&json["blocks"], "HorizontalRule"), 1);
     let text = serde_json::to_string(&json["blocks"]).unwrap();
-    assert!(text.contains("Karolewski"), "pandoc kept the acknowledgement");
+    assert!(
+        text.contains("Karolewski"),
+        "pandoc kept the acknowledgement"
+    );
 }
 
 #[test]
 fn consecutive_lists_stay_separate() {
-    let list = |ordered| Block::new(BlockKind::List { ordered, items: vec![vec![t("a")], vec![t("b")]] });
-    let doc = Document { body: vec![list(false), list(false), list(false), list(true), list(true)], ..Document::default() };
+    let list = |ordered| {
+        Block::new(BlockKind::List {
+            ordered,
+            items: vec![vec![t("a")], vec![t("b")]],
+        })
+    };
+    let doc = Document {
+        body: vec![
+            list(false),
+            list(false),
+            list(false),
+            list(true),
+            list(true),
+        ],
+        ..Document::default()
+    };
     let md = assert_round_trip("lists", &doc, &WriteOptions::default());
     let json = pandoc_json(&md);
     assert_eq!(count(&json["blocks"], "BulletList"), 3, "{md}");
@@ -310,22 +500,63 @@ fn odd_shapes_read_back() {
             heading(9, "nine"),
             heading(3, ""),
             para(vec![]),
-            Block::new(BlockKind::List { ordered: false, items: vec![] }),
-            Block::new(BlockKind::List { ordered: true, items: vec![vec![t("one")], vec![t("two")]] }),
-            Block::new(BlockKind::BlockQuote { paragraphs: vec![vec![t("q1")], vec![t("q2")]] }),
-            Block::new(BlockKind::BlockQuote { paragraphs: vec![vec![t("q3")]] }),
-            Block::new(BlockKind::Figure { caption: vec![], credit: Some("Photo: X".into()), image: None }),
-            Block::new(BlockKind::Figure { caption: vec![t("cap")], credit: None, image: Some("a b.jpg".into()) }),
+            Block::new(BlockKind::List {
+                ordered: false,
+                items: vec![],
+            }),
+            Block::new(BlockKind::List {
+                ordered: true,
+                items: vec![vec![t("one")], vec![t("two")]],
+            }),
+            Block::new(BlockKind::BlockQuote {
+                paragraphs: vec![vec![t("q1")], vec![t("q2")]],
+            }),
+            Block::new(BlockKind::BlockQuote {
+                paragraphs: vec![vec![t("q3")]],
+            }),
+            Block::new(BlockKind::Figure {
+                caption: vec![],
+                credit: Some("Photo: X".into()),
+                image: None,
+            }),
+            Block::new(BlockKind::Figure {
+                caption: vec![t("cap")],
+                credit: None,
+                image: Some("a b.jpg".into()),
+            }),
             para(vec![
-                Inline::Emphasis { content: vec![t(" spaced ")] },
-                Inline::Strong { content: vec![t("")] },
-                Inline::Superscript { content: vec![t("2")] },
-                Inline::Link { target: "http://empty".into(), content: vec![] },
-                Inline::Link { target: "http://a".into(), content: vec![t("a "), Inline::Link { target: "http://b".into(), content: vec![t("b")] }] },
+                Inline::Emphasis {
+                    content: vec![t(" spaced ")],
+                },
+                Inline::Strong {
+                    content: vec![t("")],
+                },
+                Inline::Superscript {
+                    content: vec![t("2")],
+                },
+                Inline::Link {
+                    target: "http://empty".into(),
+                    content: vec![],
+                },
+                Inline::Link {
+                    target: "http://a".into(),
+                    content: vec![
+                        t("a "),
+                        Inline::Link {
+                            target: "http://b".into(),
+                            content: vec![t("b")],
+                        },
+                    ],
+                },
                 note_ref("missing", "9"),
             ]),
         ],
-        notes: vec![offprint::model::Note { id: "1 bad id".into(), label: "1".into(), content: vec![t("n")], source: None }],
+        notes: vec![offprint::model::Note {
+            id: "1 bad id".into(),
+            label: "1".into(),
+            content: vec![t("n")],
+            source: None,
+        }],
         ..Document::default()
     };
     let (md, report) = md_of(&doc, &WriteOptions::default());
@@ -333,8 +564,17 @@ fn odd_shapes_read_back() {
     assert!(md.contains("# zero\n") && md.contains("###### nine\n"));
     assert!(md.contains("[^fn1]: n"), "{md}");
     let w = report.warnings();
-    for needle in ["heading level 9", "empty heading", "inside a link", "points to no note", "not a usable footnote label"] {
-        assert!(w.iter().any(|x| x.contains(needle)), "no warning about {needle}: {w:?}");
+    for needle in [
+        "heading level 9",
+        "empty heading",
+        "inside a link",
+        "points to no note",
+        "not a usable footnote label",
+    ] {
+        assert!(
+            w.iter().any(|x| x.contains(needle)),
+            "no warning about {needle}: {w:?}"
+        );
     }
     assert_eq!(report.of(Action::Removed).count(), 1, "the empty list");
 }
@@ -342,12 +582,18 @@ fn odd_shapes_read_back() {
 #[test]
 fn output_is_deterministic() {
     let doc = sample_document();
-    assert_eq!(md_of(&doc, &WriteOptions::default()).0.as_bytes(), md_of(&doc.clone(), &WriteOptions::default()).0.as_bytes());
+    assert_eq!(
+        md_of(&doc, &WriteOptions::default()).0.as_bytes(),
+        md_of(&doc.clone(), &WriteOptions::default()).0.as_bytes()
+    );
 }
 
 #[test]
 fn fixture_snapshot() {
-    insta::assert_snapshot!("markdown_fixture", md_of(&sample_document(), &WriteOptions::default()).0);
+    insta::assert_snapshot!(
+        "markdown_fixture",
+        md_of(&sample_document(), &WriteOptions::default()).0
+    );
 }
 
 #[test]
@@ -360,14 +606,28 @@ fn the_binary_writes_markdown_pandoc_reads() {
         .arg(root.join("samples/global-e-2960.txt"))
         .arg("-o")
         .arg(&out)
-        .args(["--meta", "title=Multipolar Maneuvers", "--meta", "author=Pavel Raus"])
+        .args([
+            "--meta",
+            "title=Multipolar Maneuvers",
+            "--meta",
+            "author=Pavel Raus",
+        ])
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let md = std::fs::read_to_string(&out).unwrap();
     let json = pandoc_json(&md);
-    assert_eq!(stringify(&json["meta"]["title"]["c"]), "Multipolar Maneuvers");
-    assert!(serde_json::to_string(&json["blocks"]).unwrap().contains("Benedikter"));
+    assert_eq!(
+        stringify(&json["meta"]["title"]["c"]),
+        "Multipolar Maneuvers"
+    );
+    assert!(serde_json::to_string(&json["blocks"])
+        .unwrap()
+        .contains("Benedikter"));
 }
 
 mod random {

@@ -14,11 +14,17 @@ pub fn t(s: &str) -> Inline {
 }
 
 pub fn note_ref(id: &str, label: &str) -> Inline {
-    Inline::NoteRef { id: id.into(), label: label.into() }
+    Inline::NoteRef {
+        id: id.into(),
+        label: label.into(),
+    }
 }
 
 pub fn link(target: &str, text: &str) -> Inline {
-    Inline::Link { target: target.into(), content: vec![t(text)] }
+    Inline::Link {
+        target: target.into(),
+        content: vec![t(text)],
+    }
 }
 
 pub fn para(content: Vec<Inline>) -> Block {
@@ -26,11 +32,19 @@ pub fn para(content: Vec<Inline>) -> Block {
 }
 
 pub fn heading(level: u8, text: &str) -> Block {
-    Block::new(BlockKind::Heading { level, content: vec![t(text)] })
+    Block::new(BlockKind::Heading {
+        level,
+        content: vec![t(text)],
+    })
 }
 
 pub fn note(n: usize, content: Vec<Inline>) -> Note {
-    Note { id: format!("fn{n}"), label: n.to_string(), content, source: None }
+    Note {
+        id: format!("fn{n}"),
+        label: n.to_string(),
+        content,
+        source: None,
+    }
 }
 
 /// The sample article as the cleaning passes produce it, with metadata supplied by `--meta`.
@@ -60,7 +74,10 @@ pub fn sample_document() -> Document {
             .iter()
             .map(|k| Keyword {
                 text: k.to_string(),
-                uri: Some(format!("https://globalejournal.org/global-e/tags/{}", k.to_lowercase())),
+                uri: Some(format!(
+                    "https://globalejournal.org/global-e/tags/{}",
+                    k.to_lowercase()
+                )),
             })
             .collect(),
         self_uri: Some("https://globalejournal.org/node/2960".into()),
@@ -210,8 +227,10 @@ pub fn sample_document() -> Document {
         acknowledgement: Some(Acknowledgement {
             id: "ack".into(),
             label: Some("*".into()),
-            content: vec![t("The author thanks Pawel Karolewski, University of Leipzig, Germany, \
-                for his support and critical contribution to this text.")],
+            content: vec![t(
+                "The author thanks Pawel Karolewski, University of Leipzig, Germany, \
+                for his support and critical contribution to this text.",
+            )],
             source: None,
         }),
     }
@@ -226,7 +245,9 @@ pub fn jats_dtd() -> PathBuf {
         candidates.push(PathBuf::from(p));
     }
     candidates.push(root.join("../shared/jats-dtd/dtd-1.3/JATS-journalpublishing1-3-mathml3.dtd"));
-    candidates.push(PathBuf::from("/work/shared/jats-dtd/dtd-1.3/JATS-journalpublishing1-3-mathml3.dtd"));
+    candidates.push(PathBuf::from(
+        "/work/shared/jats-dtd/dtd-1.3/JATS-journalpublishing1-3-mathml3.dtd",
+    ));
     candidates.push(root.join("target/jats-dtd/schema/1.3/JATS-journalpublishing1-3-mathml3.dtd"));
     match candidates.iter().find(|p| p.is_file()) {
         Some(p) => p.clone(),
@@ -253,7 +274,9 @@ pub fn xmllint_validate_file(file: &std::path::Path) -> Result<(), String> {
         .arg(&dtd)
         .arg(file)
         .output()
-        .unwrap_or_else(|e| panic!("xmllint is required for this test (apt-get install libxml2-utils): {e}"));
+        .unwrap_or_else(|e| {
+            panic!("xmllint is required for this test (apt-get install libxml2-utils): {e}")
+        });
     if out.status.success() {
         Ok(())
     } else {
@@ -271,9 +294,20 @@ pub fn pandoc_json(md: &str) -> serde_json::Value {
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| panic!("pandoc is required for this test (apt-get install pandoc): {e}"));
-    child.stdin.take().expect("stdin").write_all(md.as_bytes()).expect("write to pandoc");
+        .unwrap_or_else(|e| {
+            panic!("pandoc is required for this test (apt-get install pandoc): {e}")
+        });
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(md.as_bytes())
+        .expect("write to pandoc");
     let out = child.wait_with_output().expect("pandoc output");
-    assert!(out.status.success(), "pandoc failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "pandoc failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("pandoc JSON")
 }

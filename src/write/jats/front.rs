@@ -6,9 +6,28 @@ use crate::model::{Author, Identifier, Keyword, Metadata};
 
 /// `pub-id-type` values the 1.3 DTD accepts on `<article-id>` (JATS-common1-3.ent).
 const PUB_ID_TYPES: &[&str] = &[
-    "accession", "archive", "ark", "art-access-id", "arxiv", "coden", "doaj", "doi", "handle",
-    "index", "isbn", "manuscript", "medline", "mr", "other", "pii", "pmcid", "pmid",
-    "publisher-id", "sici", "std-designation", "zbl",
+    "accession",
+    "archive",
+    "ark",
+    "art-access-id",
+    "arxiv",
+    "coden",
+    "doaj",
+    "doi",
+    "handle",
+    "index",
+    "isbn",
+    "manuscript",
+    "medline",
+    "mr",
+    "other",
+    "pii",
+    "pmcid",
+    "pmid",
+    "publisher-id",
+    "sici",
+    "std-designation",
+    "zbl",
 ];
 
 /// Identifier schemes that belong to the journal, not the article.
@@ -31,16 +50,29 @@ fn non_empty(s: &Option<String>) -> Option<&str> {
 /// what is unknown is written empty (as pandoc does) and reported, keeping the file valid.
 fn journal_meta(w: &mut Writer<'_>, m: &Metadata) {
     let journal = non_empty(&m.journal);
-    let ids: Vec<&Identifier> = m.identifiers.iter().filter(|i| is_journal_scheme(&i.scheme)).collect();
+    let ids: Vec<&Identifier> = m
+        .identifiers
+        .iter()
+        .filter(|i| is_journal_scheme(&i.scheme))
+        .collect();
     w.x.open("journal-meta", &[]);
-    let explicit: Vec<&str> = ids.iter().filter(|i| i.scheme == "journal-id").map(|i| i.value.as_str()).collect();
+    let explicit: Vec<&str> = ids
+        .iter()
+        .filter(|i| i.scheme == "journal-id")
+        .map(|i| i.value.as_str())
+        .collect();
     if explicit.is_empty() {
         // The journal's title serves as the publisher's id for it.
         match journal.or_else(|| ids.first().map(|i| i.value.as_str())) {
-            Some(id) => w.x.leaf_text("journal-id", &[("journal-id-type", "publisher-id")], id),
+            Some(id) => {
+                w.x.leaf_text("journal-id", &[("journal-id-type", "publisher-id")], id)
+            }
             None => {
                 w.x.empty("journal-id", &[]);
-                w.warn("journal unknown: wrote an empty <journal-id/> (give --meta journal=...)".into());
+                w.warn(
+                    "journal unknown: wrote an empty <journal-id/> (give --meta journal=...)"
+                        .into(),
+                );
             }
         }
     }
@@ -60,7 +92,10 @@ fn journal_meta(w: &mut Writer<'_>, m: &Metadata) {
             "pissn" => Some("print"),
             _ => continue,
         };
-        let attrs: Vec<(&str, &str)> = format.map(|f| ("publication-format", f)).into_iter().collect();
+        let attrs: Vec<(&str, &str)> = format
+            .map(|f| ("publication-format", f))
+            .into_iter()
+            .collect();
         w.x.leaf_text("issn", &attrs, &i.value);
         issns += 1;
     }
@@ -76,7 +111,11 @@ fn journal_meta(w: &mut Writer<'_>, m: &Metadata) {
 
 fn article_meta(w: &mut Writer<'_>, m: &Metadata) {
     w.x.open("article-meta", &[]);
-    for i in m.identifiers.iter().filter(|i| !is_journal_scheme(&i.scheme)) {
+    for i in m
+        .identifiers
+        .iter()
+        .filter(|i| !is_journal_scheme(&i.scheme))
+    {
         article_id(w, i);
     }
     if let Some(series) = non_empty(&m.series) {
@@ -168,7 +207,9 @@ fn contrib(w: &mut Writer<'_>, a: &Author) {
             w.x.close("name");
         }
         // Only the name as printed: <string-name> keeps it without guessing its parts.
-        (None, None) if !a.name.trim().is_empty() => w.x.leaf_text("string-name", &[], a.name.trim()),
+        (None, None) if !a.name.trim().is_empty() => {
+            w.x.leaf_text("string-name", &[], a.name.trim())
+        }
         (None, None) => w.x.empty("anonymous", &[]),
     }
     if let Some(aff) = non_empty(&a.affiliation) {
@@ -186,7 +227,9 @@ fn contrib(w: &mut Writer<'_>, a: &Author) {
 pub(crate) fn parse_date(s: &str) -> Option<(u32, Option<u32>, Option<u32>)> {
     let mut parts = s.split('-');
     let num = |p: Option<&str>, len: usize| -> Option<u32> {
-        p.filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))?.parse().ok()
+        p.filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))?
+            .parse()
+            .ok()
     };
     let year = num(parts.next(), 4)?;
     let month = match parts.next() {
@@ -215,7 +258,11 @@ fn pub_date(w: &mut Writer<'_>, date: &str) {
         Some((y, m, d)) => {
             w.x.open(
                 "pub-date",
-                &[("publication-format", "electronic"), ("date-type", "pub"), ("iso-8601-date", date)],
+                &[
+                    ("publication-format", "electronic"),
+                    ("date-type", "pub"),
+                    ("iso-8601-date", date),
+                ],
             );
             if let Some(d) = d {
                 w.x.leaf_text("day", &[], &format!("{d:02}"));
@@ -227,7 +274,9 @@ fn pub_date(w: &mut Writer<'_>, date: &str) {
             w.x.close("pub-date");
         }
         // <pub-date> holds only date parts in the Publishing DTD (no <string-date>).
-        None => w.warn(format!("date `{date}` is not ISO 8601 (YYYY[-MM[-DD]]); no <pub-date> written")),
+        None => w.warn(format!(
+            "date `{date}` is not ISO 8601 (YYYY[-MM[-DD]]); no <pub-date> written"
+        )),
     }
 }
 
@@ -242,7 +291,10 @@ fn keywords(w: &mut Writer<'_>, kws: &[Keyword]) {
             // <kwd> holds no links; <named-content> carries the tag page's address.
             Some(uri) => {
                 w.x.leaf_start("kwd", &[]);
-                w.x.inline_start("named-content", &[("content-type", "tag"), ("xlink:href", uri)]);
+                w.x.inline_start(
+                    "named-content",
+                    &[("content-type", "tag"), ("xlink:href", uri)],
+                );
                 w.x.text(k.text.trim());
                 w.x.inline_end("named-content");
                 w.x.leaf_end("kwd");

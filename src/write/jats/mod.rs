@@ -23,14 +23,31 @@ const PASS: &str = "jats";
 /// Writes the document as JATS XML.
 pub fn write(doc: &Document, opts: &WriteOptions, report: &mut Report) -> String {
     let ids = Ids::new(doc, report);
-    let mut w = Writer { x: Xml::new(), ids, opts, report };
+    let mut w = Writer {
+        x: Xml::new(),
+        ids,
+        opts,
+        report,
+    };
     w.x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    w.x.raw(&format!("<!DOCTYPE article PUBLIC \"{PUBLIC_ID}\" \"{SYSTEM_ID}\">\n"));
-    let lang = doc.meta.language.as_deref().map(str::trim).filter(|l| !l.is_empty());
-    let mut attrs = vec![("xmlns:xlink", "http://www.w3.org/1999/xlink"), ("dtd-version", "1.3")];
+    w.x.raw(&format!(
+        "<!DOCTYPE article PUBLIC \"{PUBLIC_ID}\" \"{SYSTEM_ID}\">\n"
+    ));
+    let lang = doc
+        .meta
+        .language
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    let mut attrs = vec![
+        ("xmlns:xlink", "http://www.w3.org/1999/xlink"),
+        ("dtd-version", "1.3"),
+    ];
     match lang {
         Some(l) if xml::is_language_tag(l) => attrs.push(("xml:lang", l)),
-        Some(l) => w.warn(format!("language `{l}` is not a language tag; xml:lang left out")),
+        Some(l) => w.warn(format!(
+            "language `{l}` is not a language tag; xml:lang left out"
+        )),
         None => {}
     }
     w.x.open("article", &attrs);
@@ -40,7 +57,9 @@ pub fn write(doc: &Document, opts: &WriteOptions, report: &mut Report) -> String
     w.x.close("article");
     if w.x.dropped > 0 {
         let n = w.x.dropped;
-        w.warn(format!("dropped {n} character(s) XML 1.0 cannot carry (control characters, U+FFFE, U+FFFF)"));
+        w.warn(format!(
+            "dropped {n} character(s) XML 1.0 cannot carry (control characters, U+FFFE, U+FFFF)"
+        ));
     }
     w.x.finish()
 }
@@ -84,7 +103,10 @@ impl Ids {
             .map(|n| n.id.as_str())
             .chain(doc.acknowledgement.as_ref().map(|a| a.id.as_str()))
             .collect();
-        let kept: Vec<bool> = wanted.iter().map(|w| is_ncname(w) && ids.used.insert(w.to_string())).collect();
+        let kept: Vec<bool> = wanted
+            .iter()
+            .map(|w| is_ncname(w) && ids.used.insert(w.to_string()))
+            .collect();
         let mut assigned = Vec::with_capacity(wanted.len());
         for (i, (w, k)) in wanted.iter().zip(&kept).enumerate() {
             if *k {
@@ -92,7 +114,11 @@ impl Ids {
                 continue;
             }
             let is_ack = i == doc.notes.len();
-            let id = if is_ack { ids.fresh("ack", 1) } else { ids.fresh("fn", i + 1) };
+            let id = if is_ack {
+                ids.fresh("ack", 1)
+            } else {
+                ids.fresh("fn", i + 1)
+            };
             let detail = format!("id `{w}` is not a unique XML name; written as `{id}`");
             report.record(PASS, Action::Warning, None, detail);
             assigned.push(id);
@@ -100,7 +126,9 @@ impl Ids {
         for (i, id) in assigned.into_iter().enumerate() {
             let is_ack = i == doc.notes.len();
             if let Some(w) = wanted.get(i) {
-                ids.targets.entry(w.to_string()).or_insert((id.clone(), is_ack));
+                ids.targets
+                    .entry(w.to_string())
+                    .or_insert((id.clone(), is_ack));
             }
             if is_ack {
                 ids.ack = Some(id);
@@ -169,9 +197,11 @@ impl Writer<'_> {
             BlockKind::Heading { .. } => {} // handled by `body`, which owns the nesting
             BlockKind::Paragraph { content } => self.para(content),
             BlockKind::List { ordered, items } => self.list(*ordered, items, b),
-            BlockKind::Figure { caption, credit, image } => {
-                self.figure(caption, credit.as_deref(), image.as_deref())
-            }
+            BlockKind::Figure {
+                caption,
+                credit,
+                image,
+            } => self.figure(caption, credit.as_deref(), image.as_deref()),
             BlockKind::BlockQuote { paragraphs } => self.quote(paragraphs, None, b),
             BlockKind::PullQuote { content } => {
                 if self.opts.keep_pull_quotes {
@@ -179,7 +209,12 @@ impl Writer<'_> {
                 } else {
                     let lines = b.source.map(|s| (s.first_line, s.last_line));
                     let text = crate::model::plain_text(content);
-                    self.report.record(PASS, Action::Removed, lines, format!("pull quote left out: {text}"));
+                    self.report.record(
+                        PASS,
+                        Action::Removed,
+                        lines,
+                        format!("pull quote left out: {text}"),
+                    );
                 }
             }
         }
@@ -195,7 +230,8 @@ impl Writer<'_> {
         if items.is_empty() {
             // <list> needs at least one <list-item>.
             let lines = b.source.map(|s| (s.first_line, s.last_line));
-            self.report.record(PASS, Action::Removed, lines, "empty list left out");
+            self.report
+                .record(PASS, Action::Removed, lines, "empty list left out");
             return;
         }
         let kind = if ordered { "order" } else { "bullet" };
@@ -229,10 +265,14 @@ impl Writer<'_> {
     fn quote(&mut self, paragraphs: &[Vec<Inline>], content_type: Option<&str>, b: &Block) {
         if paragraphs.is_empty() {
             let lines = b.source.map(|s| (s.first_line, s.last_line));
-            self.report.record(PASS, Action::Removed, lines, "empty block quote left out");
+            self.report
+                .record(PASS, Action::Removed, lines, "empty block quote left out");
             return;
         }
-        let attrs: Vec<(&str, &str)> = content_type.map(|t| ("content-type", t)).into_iter().collect();
+        let attrs: Vec<(&str, &str)> = content_type
+            .map(|t| ("content-type", t))
+            .into_iter()
+            .collect();
         self.x.open("disp-quote", &attrs);
         for p in paragraphs {
             self.para(p);
@@ -296,7 +336,10 @@ impl Writer<'_> {
             self.inlines(content, true);
             return;
         }
-        self.x.inline_start("ext-link", &[("ext-link-type", "uri"), ("xlink:href", target)]);
+        self.x.inline_start(
+            "ext-link",
+            &[("ext-link-type", "uri"), ("xlink:href", target)],
+        );
         if content.is_empty() {
             self.x.text(target);
         } else {
@@ -310,18 +353,23 @@ impl Writer<'_> {
         match target {
             // <ext-link> cannot hold an <xref>: the mark stays, as a superscript.
             Some(_) if in_link => {
-                self.warn(format!("note reference `{label}` inside a link written as a plain mark"));
+                self.warn(format!(
+                    "note reference `{label}` inside a link written as a plain mark"
+                ));
                 self.sup_mark(label);
             }
             Some((rid, is_ack)) => {
                 // The tag library has no ref-type for <ack>; `other` is its catch-all.
                 let ref_type = if is_ack { "other" } else { "fn" };
-                self.x.inline_start("xref", &[("ref-type", ref_type), ("rid", &rid)]);
+                self.x
+                    .inline_start("xref", &[("ref-type", ref_type), ("rid", &rid)]);
                 self.x.text(label);
                 self.x.inline_end("xref");
             }
             None => {
-                self.warn(format!("note reference `{label}` points to no note (`{id}`); written as a plain mark"));
+                self.warn(format!(
+                    "note reference `{label}` points to no note (`{id}`); written as a plain mark"
+                ));
                 self.sup_mark(label);
             }
         }

@@ -22,7 +22,11 @@ const ALWAYS: &[char] = &[
 pub fn escape_text(s: &str, out: &mut String, stats: &mut Stats) {
     let chars: Vec<char> = s.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        let prev = if i > 0 { chars.get(i - 1).copied() } else { None };
+        let prev = if i > 0 {
+            chars.get(i - 1).copied()
+        } else {
+            None
+        };
         let next = chars.get(i + 1).copied();
         match c {
             // CR LF is one break.
@@ -67,7 +71,10 @@ pub fn guard_block_start(s: String) -> String {
             let mut after = rest.chars();
             let marker = after.next();
             let then = after.next();
-            if word <= 10 && matches!(marker, Some('.' | ')')) && matches!(then, None | Some(' ' | '\t')) {
+            if word <= 10
+                && matches!(marker, Some('.' | ')'))
+                && matches!(then, None | Some(' ' | '\t'))
+            {
                 format!("{}\\{}", s.get(..word).unwrap_or(""), rest)
             } else {
                 s
@@ -175,10 +182,16 @@ mod tests {
 
     #[test]
     fn markup_characters_are_escaped() {
-        assert_eq!(esc("*a* _b_ [c](d) <e> &amp; `f`"), r"\*a\* \_b\_ \[c\](d) \<e\> \&amp; \`f\`");
+        assert_eq!(
+            esc("*a* _b_ [c](d) <e> &amp; `f`"),
+            r"\*a\* \_b\_ \[c\](d) \<e\> \&amp; \`f\`"
+        );
         assert_eq!(esc(r"a\b"), r"a\\b");
         assert_eq!(esc("x -- y ... z - w."), r"x \-\- y \.\.\. z - w.");
-        assert_eq!(esc("EU's \"x\" @k ~s~ ^p^ $m$"), r#"EU\'s \"x\" \@k \~s\~ \^p\^ \$m\$"#);
+        assert_eq!(
+            esc("EU's \"x\" @k ~s~ ^p^ $m$"),
+            r#"EU\'s \"x\" \@k \~s\~ \^p\^ \$m\$"#
+        );
         assert_eq!(esc("“curly” – ’s\u{a0}"), "“curly” – ’s\u{a0}");
         assert_eq!(esc("‘x’"), "&#8216;x’");
     }
@@ -187,7 +200,13 @@ mod tests {
     fn breaks_and_controls() {
         let mut st = Stats::default();
         assert_eq!(escaped("a\r\nb\nc\u{1}d\te", &mut st), "a b cd\te");
-        assert_eq!(st, Stats { line_breaks: 2, controls: 1 });
+        assert_eq!(
+            st,
+            Stats {
+                line_breaks: 2,
+                controls: 1
+            }
+        );
     }
 
     #[test]
@@ -206,12 +225,21 @@ mod tests {
 
     #[test]
     fn destinations() {
-        assert_eq!(destination("http://x/a b>c<d\\e\n"), r"<http://x/a b\>c\<d\\e%0A>");
+        assert_eq!(
+            destination("http://x/a b>c<d\\e\n"),
+            r"<http://x/a b\>c\<d\\e%0A>"
+        );
     }
 
     #[test]
     fn yaml_round_trip() {
-        for s in ["plain", "a \"q\" \\ b", "tab\tnl\nx", "\u{85}\u{2028}\u{1}\u{7F}\u{9F}\u{FEFF}", "é “x” \u{a0}"] {
+        for s in [
+            "plain",
+            "a \"q\" \\ b",
+            "tab\tnl\nx",
+            "\u{85}\u{2028}\u{1}\u{7F}\u{9F}\u{FEFF}",
+            "é “x” \u{a0}",
+        ] {
             assert_eq!(yaml_unquote(&yaml_quoted(s)).as_deref(), Some(s), "{s:?}");
         }
     }

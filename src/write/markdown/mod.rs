@@ -25,7 +25,14 @@ const LIST_SEPARATOR: &str = "<!-- end of list -->";
 /// Writes the document as Markdown.
 pub fn write(doc: &Document, opts: &WriteOptions, report: &mut Report) -> String {
     let labels = NoteLabels::new(doc, opts, report);
-    let mut w = Writer { blocks: Vec::new(), labels, opts, report, stats: Stats::default(), last_list: None };
+    let mut w = Writer {
+        blocks: Vec::new(),
+        labels,
+        opts,
+        report,
+        stats: Stats::default(),
+        last_list: None,
+    };
     let yaml = metadata_yaml(&metadata_fields(&doc.meta), &mut w.stats);
     if !yaml.is_empty() {
         w.blocks.push(yaml);
@@ -52,16 +59,26 @@ pub(crate) struct NoteLabels {
 impl NoteLabels {
     pub(crate) fn new(doc: &Document, opts: &WriteOptions, report: &mut Report) -> NoteLabels {
         let mut used = BTreeSet::new();
-        let mut labels = NoteLabels { by_id: BTreeMap::new(), notes: Vec::new(), ack: None };
+        let mut labels = NoteLabels {
+            by_id: BTreeMap::new(),
+            notes: Vec::new(),
+            ack: None,
+        };
         for (i, n) in doc.notes.iter().enumerate() {
             let l = claim(&n.id, "fn", i + 1, &mut used, report);
-            labels.by_id.entry(n.id.clone()).or_insert_with(|| l.clone());
+            labels
+                .by_id
+                .entry(n.id.clone())
+                .or_insert_with(|| l.clone());
             labels.notes.push(l);
         }
         if let Some(a) = &doc.acknowledgement {
             if referenced_ids(doc, opts).contains(&a.id) {
                 let l = claim(&a.id, "ack", 1, &mut used, report);
-                labels.by_id.entry(a.id.clone()).or_insert_with(|| l.clone());
+                labels
+                    .by_id
+                    .entry(a.id.clone())
+                    .or_insert_with(|| l.clone());
                 labels.ack = Some(l);
             }
         }
@@ -76,10 +93,17 @@ impl NoteLabels {
 fn is_label(s: &str) -> bool {
     s.len() <= 64
         && s.starts_with(|c: char| c.is_ascii_alphabetic())
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
-fn claim(id: &str, prefix: &str, n: usize, used: &mut BTreeSet<String>, report: &mut Report) -> String {
+fn claim(
+    id: &str,
+    prefix: &str,
+    n: usize,
+    used: &mut BTreeSet<String>,
+    report: &mut Report,
+) -> String {
     if is_label(id) && used.insert(id.to_string()) {
         return id.to_string();
     }
@@ -92,7 +116,12 @@ fn claim(id: &str, prefix: &str, n: usize, used: &mut BTreeSet<String>, report: 
         }
         k += 1;
     };
-    report.record(PASS, Action::Warning, None, format!("note id `{id}` is not a usable footnote label; written as `{label}`"));
+    report.record(
+        PASS,
+        Action::Warning,
+        None,
+        format!("note id `{id}` is not a usable footnote label; written as `{label}`"),
+    );
     label
 }
 
@@ -115,14 +144,22 @@ fn referenced_ids(doc: &Document, opts: &WriteOptions) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for b in &doc.body {
         match &b.kind {
-            BlockKind::Heading { content, .. } | BlockKind::Paragraph { content } => walk(content, &mut out),
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph { content } => {
+                walk(content, &mut out)
+            }
             BlockKind::PullQuote { content } if opts.keep_pull_quotes => walk(content, &mut out),
             BlockKind::PullQuote { .. } => {}
             BlockKind::List { items, .. } => items.iter().for_each(|i| walk(i, &mut out)),
-            BlockKind::Figure { caption, image: None, .. } => walk(caption, &mut out),
+            BlockKind::Figure {
+                caption,
+                image: None,
+                ..
+            } => walk(caption, &mut out),
             // An image's caption is its alt text, written as plain text.
             BlockKind::Figure { .. } => {}
-            BlockKind::BlockQuote { paragraphs } => paragraphs.iter().for_each(|p| walk(p, &mut out)),
+            BlockKind::BlockQuote { paragraphs } => {
+                paragraphs.iter().for_each(|p| walk(p, &mut out))
+            }
         }
     }
     for n in &doc.notes {
@@ -147,11 +184,17 @@ pub(crate) enum MetaField {
 }
 
 fn value(s: &str) -> MetaValue {
-    MetaValue { text: s.trim().to_string(), link: None }
+    MetaValue {
+        text: s.trim().to_string(),
+        link: None,
+    }
 }
 
 fn some(s: &Option<String>) -> Option<MetaValue> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(value)
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(value)
 }
 
 /// The metadata as pandoc's variable names have it (`title`, `author` with `name`,
@@ -174,7 +217,12 @@ pub(crate) fn metadata_fields(m: &Metadata) -> Vec<MetaField> {
             if !a.name.trim().is_empty() {
                 map.push(("name", value(&a.name)));
             }
-            for (k, v) in [("surname", &a.surname), ("given-names", &a.given), ("affiliation", &a.affiliation), ("bio", &a.bio)] {
+            for (k, v) in [
+                ("surname", &a.surname),
+                ("given-names", &a.given),
+                ("affiliation", &a.affiliation),
+                ("bio", &a.bio),
+            ] {
                 if let Some(v) = some(v) {
                     map.push((k, v));
                 }
@@ -194,7 +242,12 @@ pub(crate) fn metadata_fields(m: &Metadata) -> Vec<MetaField> {
         .filter(|k| !k.text.trim().is_empty())
         .map(|k| MetaValue {
             text: k.text.trim().to_string(),
-            link: k.uri.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::to_string),
+            link: k
+                .uri
+                .as_deref()
+                .map(str::trim)
+                .filter(|u| !u.is_empty())
+                .map(str::to_string),
         })
         .collect();
     if !kws.is_empty() {
@@ -303,7 +356,11 @@ impl Writer<'_> {
                 }
             }
             BlockKind::List { ordered, items } => self.list(*ordered, items, b),
-            BlockKind::Figure { caption, credit, image } => self.figure(caption, credit.as_deref(), image.as_deref()),
+            BlockKind::Figure {
+                caption,
+                credit,
+                image,
+            } => self.figure(caption, credit.as_deref(), image.as_deref()),
             BlockKind::BlockQuote { paragraphs } => {
                 let q = self.quote(paragraphs);
                 self.push(q);
@@ -315,7 +372,12 @@ impl Writer<'_> {
                 } else {
                     let lines = b.source.map(|s| (s.first_line, s.last_line));
                     let text = crate::model::plain_text(content);
-                    self.report.record(PASS, Action::Removed, lines, format!("pull quote left out: {text}"));
+                    self.report.record(
+                        PASS,
+                        Action::Removed,
+                        lines,
+                        format!("pull quote left out: {text}"),
+                    );
                 }
             }
         }
@@ -323,7 +385,9 @@ impl Writer<'_> {
 
     fn heading(&mut self, level: u8, content: &[Inline]) {
         if level > 6 {
-            self.warn(format!("heading level {level} written as 6, the deepest Markdown has"));
+            self.warn(format!(
+                "heading level {level} written as 6, the deepest Markdown has"
+            ));
         }
         let hashes = "#".repeat(usize::from(level.clamp(1, 6)));
         let text = self.text_block(content);
@@ -337,7 +401,8 @@ impl Writer<'_> {
     fn list(&mut self, ordered: bool, items: &[Vec<Inline>], b: &Block) {
         if items.is_empty() {
             let lines = b.source.map(|s| (s.first_line, s.last_line));
-            self.report.record(PASS, Action::Removed, lines, "empty list left out");
+            self.report
+                .record(PASS, Action::Removed, lines, "empty list left out");
             return;
         }
         // Two lists in a row would merge into one. CommonMark ends a list at a change of
@@ -358,7 +423,11 @@ impl Writer<'_> {
                 ListMarker::Dot => format!("{}.", n + 1),
                 ListMarker::Paren => format!("{})", n + 1),
             };
-            out.push(if text.is_empty() { lead } else { format!("{lead} {text}") });
+            out.push(if text.is_empty() {
+                lead
+            } else {
+                format!("{lead} {text}")
+            });
         }
         if separator {
             self.push(LIST_SEPARATOR.into());
@@ -437,7 +506,9 @@ impl Writer<'_> {
     fn finish(mut self) -> String {
         if self.stats.line_breaks > 0 {
             let n = self.stats.line_breaks;
-            self.warn(format!("{n} line break(s) inside text written as spaces (a break would end the block)"));
+            self.warn(format!(
+                "{n} line break(s) inside text written as spaces (a break would end the block)"
+            ));
         }
         if self.stats.controls > 0 {
             let n = self.stats.controls;
@@ -486,7 +557,9 @@ impl Writer<'_> {
                     out.push(']');
                 }
                 None => {
-                    self.warn(format!("note reference `{label}` points to no note (`{id}`); written as text"));
+                    self.warn(format!(
+                        "note reference `{label}` points to no note (`{id}`); written as text"
+                    ));
                     escape::escape_text(label, out, &mut self.stats);
                 }
             },

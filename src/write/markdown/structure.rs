@@ -49,7 +49,10 @@ pub enum StructureBlock {
 
 /// Collapses runs of ASCII whitespace to one space and trims; other spaces (U+00A0) stay.
 fn normalise(s: &str) -> String {
-    s.split([' ', '\t', '\n', '\r']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    s.split([' ', '\t', '\n', '\r'])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Reads Markdown with pulldown-cmark (footnotes and YAML metadata blocks on).
@@ -78,7 +81,10 @@ pub fn parse_structure(md: &str) -> Structure {
             Event::FootnoteReference(l) => text.push_str(&format!("[^{l}]")),
             Event::Start(Tag::Paragraph | Tag::Heading { .. }) => text.clear(),
             Event::End(TagEnd::Heading(level)) => {
-                s.blocks.push(StructureBlock::Heading(heading_level(level), normalise(&text)));
+                s.blocks.push(StructureBlock::Heading(
+                    heading_level(level),
+                    normalise(&text),
+                ));
                 text.clear();
             }
             Event::End(TagEnd::Paragraph) => {
@@ -116,15 +122,20 @@ pub fn parse_structure(md: &str) -> Structure {
             }
             Event::Start(Tag::BlockQuote(_)) => quote = Some(Vec::new()),
             Event::End(TagEnd::BlockQuote(_)) => {
-                s.blocks.push(StructureBlock::Quote(quote.take().unwrap_or_default()));
+                s.blocks
+                    .push(StructureBlock::Quote(quote.take().unwrap_or_default()));
             }
-            Event::Start(Tag::FootnoteDefinition(l)) => footnote = Some((l.to_string(), Vec::new())),
+            Event::Start(Tag::FootnoteDefinition(l)) => {
+                footnote = Some((l.to_string(), Vec::new()))
+            }
             Event::End(TagEnd::FootnoteDefinition) => {
                 if let Some((l, paras)) = footnote.take() {
                     s.footnotes.push((l, paras.join(" ")));
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => links.push((text.len(), dest_url.to_string())),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                links.push((text.len(), dest_url.to_string()))
+            }
             Event::End(TagEnd::Link) => {
                 if let Some((start, url)) = links.pop() {
                     let t = text.get(start..).unwrap_or("");
@@ -192,29 +203,43 @@ fn meta_entry(key: &str, raw: &str) -> MetaEntry {
             _ => {}
         }
     }
-    MetaEntry { key: key.to_string(), text: normalise(&text), link }
+    MetaEntry {
+        key: key.to_string(),
+        text: normalise(&text),
+        link,
+    }
 }
 
 /// The structure the Markdown written for `doc` with `opts` should have.
 pub fn model_structure(doc: &Document, opts: &WriteOptions) -> Structure {
     let labels = NoteLabels::new(doc, opts, &mut Report::default());
-    let mut s = Structure { meta: meta_entries(&metadata_fields(&doc.meta)), ..Structure::default() };
-    let mut p = Plain { labels: &labels, links: Vec::new() };
+    let mut s = Structure {
+        meta: meta_entries(&metadata_fields(&doc.meta)),
+        ..Structure::default()
+    };
+    let mut p = Plain {
+        labels: &labels,
+        links: Vec::new(),
+    };
     for b in &doc.body {
         let block = match &b.kind {
-            BlockKind::Heading { level, content } => {
-                Some(StructureBlock::Heading((*level).clamp(1, 6), p.text(content))).filter(|h| {
-                    !matches!(h, StructureBlock::Heading(_, t) if t.is_empty())
-                })
-            }
-            BlockKind::Paragraph { content } => Some(StructureBlock::Paragraph(p.text(content))).filter(|b| {
-                !matches!(b, StructureBlock::Paragraph(t) if t.is_empty())
-            }),
-            BlockKind::List { ordered, items } if !items.is_empty() => {
-                Some(StructureBlock::List(*ordered, items.iter().map(|i| p.text(i)).collect()))
-            }
+            BlockKind::Heading { level, content } => Some(StructureBlock::Heading(
+                (*level).clamp(1, 6),
+                p.text(content),
+            ))
+            .filter(|h| !matches!(h, StructureBlock::Heading(_, t) if t.is_empty())),
+            BlockKind::Paragraph { content } => Some(StructureBlock::Paragraph(p.text(content)))
+                .filter(|b| !matches!(b, StructureBlock::Paragraph(t) if t.is_empty())),
+            BlockKind::List { ordered, items } if !items.is_empty() => Some(StructureBlock::List(
+                *ordered,
+                items.iter().map(|i| p.text(i)).collect(),
+            )),
             BlockKind::List { .. } => None,
-            BlockKind::Figure { caption, credit, image } => {
+            BlockKind::Figure {
+                caption,
+                credit,
+                image,
+            } => {
                 let cap = match image {
                     Some(_) => normalise(&crate::model::plain_text(caption)),
                     None => p.text(caption),
@@ -224,10 +249,15 @@ pub fn model_structure(doc: &Document, opts: &WriteOptions) -> Structure {
                     Some(c) => normalise(&format!("{cap} ({})", plain_chars(c))),
                     None => cap,
                 };
-                Some(StructureBlock::Paragraph(t)).filter(|b| !matches!(b, StructureBlock::Paragraph(t) if t.is_empty()))
+                Some(StructureBlock::Paragraph(t))
+                    .filter(|b| !matches!(b, StructureBlock::Paragraph(t) if t.is_empty()))
             }
             BlockKind::BlockQuote { paragraphs } => Some(StructureBlock::Quote(
-                paragraphs.iter().map(|q| p.text(q)).filter(|t| !t.is_empty()).collect(),
+                paragraphs
+                    .iter()
+                    .map(|q| p.text(q))
+                    .filter(|t| !t.is_empty())
+                    .collect(),
             )),
             BlockKind::PullQuote { content } if opts.keep_pull_quotes => {
                 Some(StructureBlock::Quote(vec![p.text(content)]))
@@ -253,7 +283,11 @@ pub fn model_structure(doc: &Document, opts: &WriteOptions) -> Structure {
 }
 
 fn meta_entries(fields: &[MetaField]) -> Vec<MetaEntry> {
-    let entry = |key: String, v: &MetaValue| MetaEntry { key, text: normalise(&plain_chars(&v.text)), link: v.link.clone() };
+    let entry = |key: String, v: &MetaValue| MetaEntry {
+        key,
+        text: normalise(&plain_chars(&v.text)),
+        link: v.link.clone(),
+    };
     let mut out = Vec::new();
     for f in fields {
         match f {
@@ -297,7 +331,9 @@ impl Plain<'_> {
         for i in inlines {
             match i {
                 Inline::Text { text } => out.push_str(&plain_chars(text)),
-                Inline::Emphasis { content } | Inline::Strong { content } => self.push(content, in_link, out),
+                Inline::Emphasis { content } | Inline::Strong { content } => {
+                    self.push(content, in_link, out)
+                }
                 Inline::Superscript { content } => {
                     out.push_str("<sup>");
                     self.push(content, in_link, out);
