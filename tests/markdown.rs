@@ -657,3 +657,19 @@ mod random {
         }
     }
 }
+
+mod random_documents {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Whole documents, hostile text included, read back with the model's structure.
+        #[test]
+        fn any_document_reads_back(doc in common::arb::document(), keep in any::<bool>()) {
+            let opts = WriteOptions { keep_pull_quotes: keep };
+            let (md, _) = md_of(&doc, &opts);
+            prop_assert_eq!(parse_structure(&md), model_structure(&doc, &opts), "{}", md);
+        }
+    }
+}

@@ -311,3 +311,147 @@ pub fn pandoc_json(md: &str) -> serde_json::Value {
     );
     serde_json::from_slice(&out.stdout).expect("pandoc JSON")
 }
+
+/// Whole documents for property tests: every block kind, nested inlines, note references
+/// (also dangling ones), and text from a palette that exercises escaping in every writer.
+pub mod arb {
+    use offprint::model::*;
+    use proptest::prelude::*;
+
+    pub fn text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("<".to_string()),
+            Just("&amp;".to_string()),
+            Just("]]>".to_string()),
+            Just("<script>alert(1)</script>".to_string()),
+            Just("\"'".to_string()),
+            Just("*_`#[]()!|\\~^$@{}".to_string()),
+            Just("\n".to_string()),
+            Just("\r\n".to_string()),
+            Just("\u{0}\u{1}\u{b}\u{1b}\u{7f}\u{fffe}\u{ffff}".to_string()),
+            Just("\u{202e}\u{200f}\u{2066}\u{85}\u{2028}".to_string()),
+            Just("“quoted” ‘single’ – dash — café\u{a0}nbsp …".to_string()),
+            Just("1. ".to_string()),
+            Just("a) ".to_string()),
+            Just("- ".to_string()),
+            Just("+ ".to_string()),
+            Just("# ".to_string()),
+            Just("> ".to_string()),
+            Just("    ".to_string()),
+            Just("[^1]".to_string()),
+            Just("---".to_string()),
+            Just("...".to_string()),
+            Just("<!-- x -->".to_string()),
+            "[a-zA-Z0-9 ,.;:?]{0,12}",
+        ];
+        prop::collection::vec(piece, 0..5).prop_map(|v| v.concat())
+    }
+
+    fn url() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("https://example.org/a".to_string()),
+            Just("http://x.org/a b?q=\"x\"&y='z'".to_string()),
+            Just("http://x.org/<>\\()".to_string()),
+            Just(String::new()),
+            text(),
+        ]
+    }
+
+    pub fn inlines(ids: Vec<String>) -> impl Strategy<Value = Vec<Inline>> {
+        let mut refs = ids;
+        refs.push("ack".into());
+        refs.push("dangling".into());
+        let leaf = prop_oneof![
+            4 => text().prop_map(Inline::text),
+            1 => prop::sample::select(refs).prop_map(|id| Inline::NoteRef { label: id.trim_start_matches("fn").to_string(), id }),
+        ];
+        let inline = leaf.prop_recursive(3, 12, 3, |inner| {
+            prop_oneof![
+                (url(), prop::collection::vec(inner.clone(), 0..3))
+                    .prop_map(|(target, content)| Inline::Link { target, content }),
+                prop::collection::vec(inner.clone(), 0..3)
+                    .prop_map(|content| Inline::Emphasis { content }),
+                prop::collection::vec(inner.clone(), 0..3)
+                    .prop_map(|content| Inline::Strong { content }),
+                prop::collection::vec(inner, 0..3)
+                    .prop_map(|content| Inline::Superscript { content }),
+            ]
+        });
+        prop::collection::vec(inline, 0..5)
+    }
+
+    fn block(ids: Vec<String>) -> impl Strategy<Value = Block> {
+        prop_oneof![
+            1 => (0u8..8, inlines(ids.clone())).prop_map(|(level, content)| Block::new(BlockKind::Heading { level, content })),
+            4 => inlines(ids.clone()).prop_map(|content| Block::new(BlockKind::Paragraph { content })),
+            1 => (any::<bool>(), prop::collection::vec(inlines(ids.clone()), 0..4))
+                .prop_map(|(ordered, items)| Block::new(BlockKind::List { ordered, items })),
+            1 => (inlines(ids.clone()), prop::option::of(text()), prop::option::of(url()))
+                .prop_map(|(caption, credit, image)| Block::new(BlockKind::Figure { caption, credit, image })),
+            1 => prop::collection::vec(inlines(ids.clone()), 0..3)
+                .prop_map(|paragraphs| Block::new(BlockKind::BlockQuote { paragraphs })),
+            1 => inlines(ids).prop_map(|content| Block::new(BlockKind::PullQuote { content })),
+        ]
+    }
+
+    pub fn document() -> impl Strategy<Value = Document> {
+        (0usize..4).prop_flat_map(|n| {
+            let ids: Vec<String> = (1..=n).map(|i| format!("fn{i}")).collect();
+            let notes: Vec<_> = ids
+                .iter()
+                .map(|id| {
+                    let id = id.clone();
+                    inlines(vec![]).prop_map(move |content| Note {
+                        label: id.trim_start_matches("fn").to_string(),
+                        id: id.clone(),
+                        content,
+                        source: None,
+                    })
+                })
+                .collect();
+            (
+                prop::option::of(text()),
+                prop::collection::vec(
+                    (text(), prop::option::of(text()), prop::option::of(text())),
+                    0..3,
+                ),
+                prop::collection::vec((text(), prop::option::of(url())), 0..4),
+                prop::collection::vec(block(ids), 0..8),
+                notes,
+                prop::option::of(inlines(vec![])),
+                prop::option::of(text()),
+            )
+                .prop_map(|(title, authors, keywords, body, notes, ack, series)| {
+                    Document {
+                        meta: Metadata {
+                            title,
+                            authors: authors
+                                .into_iter()
+                                .map(|(name, bio, affiliation)| Author {
+                                    name,
+                                    bio,
+                                    affiliation,
+                                    ..Default::default()
+                                })
+                                .collect(),
+                            keywords: keywords
+                                .into_iter()
+                                .map(|(text, uri)| Keyword { text, uri })
+                                .collect(),
+                            date: Some("2020-04-10".into()),
+                            series,
+                            ..Default::default()
+                        },
+                        body,
+                        notes,
+                        acknowledgement: ack.map(|content| Acknowledgement {
+                            id: "ack".into(),
+                            label: Some("*".into()),
+                            content,
+                            source: None,
+                        }),
+                    }
+                })
+        })
+    }
+}

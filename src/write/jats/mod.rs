@@ -28,6 +28,7 @@ pub fn write(doc: &Document, opts: &WriteOptions, report: &mut Report) -> String
         ids,
         opts,
         report,
+        deferred: Vec::new(),
     };
     w.x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     w.x.raw(&format!(
@@ -71,6 +72,9 @@ struct Writer<'a> {
     ids: Ids,
     opts: &'a WriteOptions,
     report: &'a mut Report,
+    /// Note references met inside the link being written (rid, to the acknowledgement,
+    /// label), to write after it.
+    deferred: Vec<(String, bool, String)>,
 }
 
 /// XML ids for what note references point at. The model's ids are kept when they are valid,
@@ -346,26 +350,23 @@ impl Writer<'_> {
             self.inlines(content, true);
         }
         self.x.inline_end("ext-link");
+        if !self.deferred.is_empty() {
+            let n = self.deferred.len();
+            self.warn(format!(
+                "{n} note reference(s) inside a link written after it"
+            ));
+            for (rid, is_ack, label) in std::mem::take(&mut self.deferred) {
+                self.xref(&rid, is_ack, &label);
+            }
+        }
     }
 
     fn note_ref(&mut self, id: &str, label: &str, in_link: bool) {
         let target = self.ids.targets.get(id).cloned();
         match target {
-            // <ext-link> cannot hold an <xref>: the mark stays, as a superscript.
-            Some(_) if in_link => {
-                self.warn(format!(
-                    "note reference `{label}` inside a link written as a plain mark"
-                ));
-                self.sup_mark(label);
-            }
-            Some((rid, is_ack)) => {
-                // The tag library has no ref-type for <ack>; `other` is its catch-all.
-                let ref_type = if is_ack { "other" } else { "fn" };
-                self.x
-                    .inline_start("xref", &[("ref-type", ref_type), ("rid", &rid)]);
-                self.x.text(label);
-                self.x.inline_end("xref");
-            }
+            // <ext-link> cannot hold an <xref>: it goes right after the link.
+            Some((rid, is_ack)) if in_link => self.deferred.push((rid, is_ack, label.to_string())),
+            Some((rid, is_ack)) => self.xref(&rid, is_ack, label),
             None => {
                 self.warn(format!(
                     "note reference `{label}` points to no note (`{id}`); written as a plain mark"
@@ -373,6 +374,15 @@ impl Writer<'_> {
                 self.sup_mark(label);
             }
         }
+    }
+
+    fn xref(&mut self, rid: &str, is_ack: bool, label: &str) {
+        // The tag library has no ref-type for <ack>; `other` is its catch-all.
+        let ref_type = if is_ack { "other" } else { "fn" };
+        self.x
+            .inline_start("xref", &[("ref-type", ref_type), ("rid", rid)]);
+        self.x.text(label);
+        self.x.inline_end("xref");
     }
 
     fn sup_mark(&mut self, label: &str) {

@@ -31,7 +31,8 @@ pub fn escape_text(s: &str, out: &mut String, stats: &mut Stats) {
         match c {
             // CR LF is one break.
             '\r' if next == Some('\n') => {}
-            '\r' | '\n' => {
+            // NEL and the Unicode line and paragraph separators are line breaks too.
+            '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
                 out.push(' ');
                 stats.line_breaks += 1;
             }
@@ -84,28 +85,45 @@ pub fn guard_block_start(s: String) -> String {
     }
 }
 
-/// A link destination in pointy brackets, which allow any URL: `<`, `>` and `\` are
-/// backslash-escaped, line breaks and control characters percent-encoded.
+/// A link destination in pointy brackets, which allow any URL: `<`, `>`, `&` and `\` are
+/// backslash-escaped, line breaks and control characters percent-encoded (a destination cannot
+/// hold a line break; encoded, the URI means the same).
 pub fn destination(url: &str) -> String {
     let mut out = String::with_capacity(url.len() + 2);
     out.push('<');
     for c in url.chars() {
         match c {
-            '<' | '>' | '\\' => {
+            // `&` too: a destination's entity references are decoded.
+            '<' | '>' | '\\' | '&' => {
                 out.push('\\');
                 out.push(c);
             }
-            c if c.is_control() => {
-                let mut buf = [0u8; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-            }
+            c if c.is_control() => percent_encode(c, &mut out),
             c => out.push(c),
         }
     }
     out.push('>');
     out
+}
+
+/// The URL a reader gets back from [`destination`].
+pub fn destination_read_back(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_control() {
+            percent_encode(c, &mut out);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn percent_encode(c: char, out: &mut String) {
+    let mut buf = [0u8; 4];
+    for b in c.encode_utf8(&mut buf).bytes() {
+        out.push_str(&format!("%{b:02X}"));
+    }
 }
 
 /// A YAML 1.2 double-quoted scalar; everything outside YAML's printable set, and the

@@ -32,6 +32,7 @@ pub fn write(doc: &Document, opts: &WriteOptions, report: &mut Report) -> String
         report,
         stats: Stats::default(),
         last_list: None,
+        deferred_refs: Vec::new(),
     };
     let yaml = metadata_yaml(&metadata_fields(&doc.meta), &mut w.stats);
     if !yaml.is_empty() {
@@ -310,6 +311,53 @@ fn metadata_yaml(fields: &[MetaField], stats: &mut Stats) -> String {
     y
 }
 
+/// The characters a reader sees just before and after a run of inlines.
+type Around = (Option<char>, Option<char>);
+
+/// The first character the writer will write for `inlines`, if known.
+fn first_char(inlines: &[Inline]) -> Option<char> {
+    match inlines.first()? {
+        Inline::Text { text } => match escaped(text, &mut Stats::default()).chars().next() {
+            Some(c) => Some(c),
+            // All of it dropped (control characters): what follows comes next.
+            None => first_char(inlines.get(1..).unwrap_or(&[])),
+        },
+        Inline::Emphasis { .. } | Inline::Strong { .. } => Some('*'),
+        Inline::Superscript { .. } => Some('<'),
+        Inline::Link { .. } | Inline::NoteRef { .. } => Some('['),
+    }
+}
+
+/// CommonMark's Unicode punctuation (categories P and S), near enough: ASCII punctuation, and
+/// any other character that is neither alphanumeric nor whitespace.
+fn is_punct(c: char) -> bool {
+    c.is_ascii_punctuation() || (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace())
+}
+
+/// Whether `*core*` (or `**core**`) is emphasis between `prev` and `next` (`None`: the
+/// block's edge). Each delimiter must be able to do only its own job: the opener left-flanking
+/// and not right-flanking, the closer the reverse, so neither can pair with another `*`
+/// nearby; and none may touch another `*`. Intraword emphasis (`a*b*c`) is therefore refused.
+fn can_delimit(prev: Option<char>, core: &str, next: Option<char>) -> bool {
+    let (Some(first), Some(last)) = (core.chars().next(), core.chars().last()) else {
+        return false;
+    };
+    let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    let punct = |c: Option<char>| c.is_some_and(is_punct);
+    // https://spec.commonmark.org/0.31.2/#left-flanking-delimiter-run
+    let left = |before: Option<char>, after: Option<char>| {
+        !space(after) && (!punct(after) || space(before) || punct(before))
+    };
+    let right = |before: Option<char>, after: Option<char>| {
+        !space(before) && (!punct(before) || space(after) || punct(after))
+    };
+    let (first, last) = (Some(first), Some(last));
+    let opens = left(prev, first) && !right(prev, first);
+    let closes = right(last, next) && !left(last, next);
+    let star = Some('*');
+    opens && closes && prev != star && next != star && first != star && last != star
+}
+
 /// Which list was written last, so that two lists in a row get different markers (the same
 /// marker would merge them into one list).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -327,6 +375,8 @@ struct Writer<'a> {
     report: &'a mut Report,
     stats: Stats,
     last_list: Option<ListMarker>,
+    /// Note references met inside the link being written, to write after it.
+    deferred_refs: Vec<String>,
 }
 
 impl Writer<'_> {
@@ -342,7 +392,7 @@ impl Writer<'_> {
     /// A block's inline text, escaped, trimmed and guarded at its start.
     fn text_block(&mut self, content: &[Inline]) -> String {
         let mut s = String::new();
-        self.inlines(content, false, &mut s);
+        self.inlines(content, false, &mut s, (None, None));
         guard_block_start(s.trim_matches([' ', '\t']).to_string())
     }
 
@@ -363,12 +413,20 @@ impl Writer<'_> {
             } => self.figure(caption, credit.as_deref(), image.as_deref()),
             BlockKind::BlockQuote { paragraphs } => {
                 let q = self.quote(paragraphs);
-                self.push(q);
+                if q.is_empty() {
+                    let lines = b.source.map(|s| (s.first_line, s.last_line));
+                    self.report
+                        .record(PASS, Action::Removed, lines, "empty block quote left out");
+                } else {
+                    self.push(q);
+                }
             }
             BlockKind::PullQuote { content } => {
                 if self.opts.keep_pull_quotes {
                     let q = self.quote(std::slice::from_ref(content));
-                    self.push(format!("{PULL_QUOTE_COMMENT}\n\n{q}"));
+                    if !q.is_empty() {
+                        self.push(format!("{PULL_QUOTE_COMMENT}\n\n{q}"));
+                    }
                 } else {
                     let lines = b.source.map(|s| (s.first_line, s.last_line));
                     let text = crate::model::plain_text(content);
@@ -455,13 +513,26 @@ impl Writer<'_> {
             }
             None => {
                 let mut s = String::new();
-                self.inlines(caption, false, &mut s);
-                let cap = s.trim();
+                // The caption is wrapped in `*`, and its credit follows after a space.
+                self.inlines(caption, false, &mut s, (Some('*'), Some('*')));
+                let cap = s.trim_matches([' ', '\t']);
+                let after = credit_md.as_ref().map(|_| ' ');
+                let italic = can_delimit(None, cap, after);
+                if !italic && !cap.is_empty() {
+                    self.warn(format!(
+                        "caption that Markdown cannot italicise written plain: {cap}"
+                    ));
+                }
+                let cap = if italic {
+                    format!("*{cap}*")
+                } else {
+                    cap.to_string()
+                };
                 match (cap.is_empty(), credit_md) {
                     (true, None) => return,
                     (true, Some(c)) => guard_block_start(c),
-                    (false, None) => format!("*{cap}*"),
-                    (false, Some(c)) => format!("*{cap}* {c}"),
+                    (false, None) => guard_block_start(cap),
+                    (false, Some(c)) => guard_block_start(format!("{cap} {c}")),
                 }
             }
         };
@@ -484,9 +555,13 @@ impl Writer<'_> {
         if let Some(a) = &doc.acknowledgement {
             if self.labels.ack.is_none() {
                 let p = self.text_block(&a.content);
-                // A blank line before `***` keeps it a rule, never a setext underline.
-                self.push("***".into());
-                self.push(p);
+                if p.is_empty() {
+                    self.warn("empty acknowledgement left out".into());
+                } else {
+                    // A blank line before `***` keeps it a rule, never a setext underline.
+                    self.push("***".into());
+                    self.push(p);
+                }
             }
         }
         let labels = self.labels.notes.clone();
@@ -519,7 +594,9 @@ impl Writer<'_> {
         out
     }
 
-    fn inlines(&mut self, inlines: &[Inline], in_link: bool, out: &mut String) {
+    /// Writes `inlines`; `around` is what the reader sees just before and after them (`None`:
+    /// the block's edge), which decides whether emphasis delimiters can count.
+    fn inlines(&mut self, inlines: &[Inline], in_link: bool, out: &mut String, around: Around) {
         let mut i = 0;
         while let Some(inline) = inlines.get(i) {
             if let Inline::Text { .. } = inline {
@@ -533,24 +610,32 @@ impl Writer<'_> {
                 escape::escape_text(&run, out, &mut self.stats);
                 continue;
             }
-            self.inline(inline, in_link, out);
+            let prev = out.chars().last().or(around.0);
+            let next = first_char(inlines.get(i + 1..).unwrap_or(&[])).or(around.1);
+            self.inline(inline, in_link, out, (prev, next));
             i += 1;
         }
     }
 
-    fn inline(&mut self, i: &Inline, in_link: bool, out: &mut String) {
+    fn inline(&mut self, i: &Inline, in_link: bool, out: &mut String, around: Around) {
         match i {
             Inline::Text { text } => escape::escape_text(text, out, &mut self.stats),
-            Inline::Emphasis { content } => self.delimited("*", content, in_link, out),
-            Inline::Strong { content } => self.delimited("**", content, in_link, out),
+            Inline::Emphasis { content } => self.delimited("*", content, in_link, out, around),
+            Inline::Strong { content } => self.delimited("**", content, in_link, out, around),
             Inline::Superscript { content } => {
                 // CommonMark has no superscript; its raw HTML does, and pandoc keeps it.
                 out.push_str("<sup>");
-                self.inlines(content, in_link, out);
+                self.inlines(content, in_link, out, (Some('>'), Some('<')));
                 out.push_str("</sup>");
             }
             Inline::Link { target, content } => self.link(target, content, in_link, out),
             Inline::NoteRef { id, label } => match self.labels.label(id) {
+                // A footnote reference inside link text breaks the link (pulldown-cmark reads
+                // `[[^1]](url)` as text): it goes right after the link.
+                Some(l) if in_link => {
+                    let r = format!("[^{l}]");
+                    self.deferred_refs.push(r);
+                }
                 Some(l) => {
                     out.push_str("[^");
                     out.push_str(l);
@@ -566,11 +651,20 @@ impl Writer<'_> {
         }
     }
 
-    /// Emphasis delimiters must touch non-space characters to count (CommonMark's flanking
-    /// rules), so surrounding whitespace goes outside them.
-    fn delimited(&mut self, delim: &str, content: &[Inline], in_link: bool, out: &mut String) {
+    /// Emphasis delimiters count only where CommonMark's flanking rules let them
+    /// (https://spec.commonmark.org/0.31.2/#left-flanking-delimiter-run): surrounding
+    /// whitespace goes outside them, and where they still cannot count (`a*(b)*`, or next to
+    /// another `*`), the words are written plain and the loss reported.
+    fn delimited(
+        &mut self,
+        delim: &str,
+        content: &[Inline],
+        in_link: bool,
+        out: &mut String,
+        around: Around,
+    ) {
         let mut inner = String::new();
-        self.inlines(content, in_link, &mut inner);
+        self.inlines(content, in_link, &mut inner, (Some('*'), Some('*')));
         let core = inner.trim_matches(char::is_whitespace);
         if core.is_empty() {
             out.push_str(&inner);
@@ -578,6 +672,15 @@ impl Writer<'_> {
         }
         let lead = inner.len() - inner.trim_start_matches(char::is_whitespace).len();
         let trail = inner.len() - inner.trim_end_matches(char::is_whitespace).len();
+        let prev = if lead > 0 { Some(' ') } else { around.0 };
+        let next = if trail > 0 { Some(' ') } else { around.1 };
+        if !can_delimit(prev, core, next) {
+            self.warn(format!(
+                "emphasis that Markdown cannot mark here written plain: {core}"
+            ));
+            out.push_str(&inner);
+            return;
+        }
         out.push_str(inner.get(..lead).unwrap_or(""));
         out.push_str(delim);
         out.push_str(core);
@@ -588,23 +691,33 @@ impl Writer<'_> {
     fn link(&mut self, target: &str, content: &[Inline], in_link: bool, out: &mut String) {
         if in_link {
             self.warn(format!("link inside a link: its target {target} left out"));
-            self.inlines(content, true, out);
+            let prev = out.chars().last();
+            self.inlines(content, true, out, (prev, Some(']')));
             return;
         }
         let mut text = String::new();
-        self.inlines(content, true, &mut text);
+        self.inlines(content, true, &mut text, (Some('['), Some(']')));
         if text.trim().is_empty() {
             // An empty link would be invisible: show its address.
             text = escaped(target, &mut self.stats);
         }
         if text.trim().is_empty() {
             self.warn("link with neither words nor address left out".into());
-            return;
+        } else {
+            out.push('[');
+            out.push_str(&text);
+            out.push_str("](");
+            out.push_str(&destination(target));
+            out.push(')');
         }
-        out.push('[');
-        out.push_str(&text);
-        out.push_str("](");
-        out.push_str(&destination(target));
-        out.push(')');
+        if !self.deferred_refs.is_empty() {
+            let n = self.deferred_refs.len();
+            self.warn(format!(
+                "{n} note reference(s) inside a link written after it"
+            ));
+            for r in std::mem::take(&mut self.deferred_refs) {
+                out.push_str(&r);
+            }
+        }
     }
 }

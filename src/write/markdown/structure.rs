@@ -2,6 +2,7 @@
 //! definitions, links, metadata), read with pulldown-cmark, and the summary the model should
 //! give, so tests can show that the Markdown reads back as the document it was written from.
 
+use super::escape::destination_read_back;
 use super::{metadata_fields, MetaField, MetaValue, NoteLabels};
 use crate::model::{BlockKind, Document, Inline};
 use crate::report::Report;
@@ -220,6 +221,7 @@ pub fn model_structure(doc: &Document, opts: &WriteOptions) -> Structure {
     let mut p = Plain {
         labels: &labels,
         links: Vec::new(),
+        deferred: Vec::new(),
     };
     for b in &doc.body {
         let block = match &b.kind {
@@ -241,7 +243,7 @@ pub fn model_structure(doc: &Document, opts: &WriteOptions) -> Structure {
                 image,
             } => {
                 let cap = match image {
-                    Some(_) => normalise(&crate::model::plain_text(caption)),
+                    Some(_) => normalise(&plain_chars(&crate::model::plain_text(caption))),
                     None => p.text(caption),
                 };
                 let credit = credit.as_deref().map(str::trim).filter(|c| !c.is_empty());
@@ -249,8 +251,10 @@ pub fn model_structure(doc: &Document, opts: &WriteOptions) -> Structure {
                     Some(c) => normalise(&format!("{cap} ({})", plain_chars(c))),
                     None => cap,
                 };
-                Some(StructureBlock::Paragraph(t))
-                    .filter(|b| !matches!(b, StructureBlock::Paragraph(t) if t.is_empty()))
+                // An image is written even with no caption.
+                Some(StructureBlock::Paragraph(t)).filter(|b| {
+                    image.is_some() || !matches!(b, StructureBlock::Paragraph(t) if t.is_empty())
+                })
             }
             BlockKind::BlockQuote { paragraphs } => Some(StructureBlock::Quote(
                 paragraphs
@@ -258,18 +262,21 @@ pub fn model_structure(doc: &Document, opts: &WriteOptions) -> Structure {
                     .map(|q| p.text(q))
                     .filter(|t| !t.is_empty())
                     .collect(),
-            )),
-            BlockKind::PullQuote { content } if opts.keep_pull_quotes => {
-                Some(StructureBlock::Quote(vec![p.text(content)]))
-            }
+            ))
+            .filter(|q| !matches!(q, StructureBlock::Quote(v) if v.is_empty())),
+            BlockKind::PullQuote { content } if opts.keep_pull_quotes => Some(
+                StructureBlock::Quote(vec![p.text(content)]),
+            )
+            .filter(|q| !matches!(q, StructureBlock::Quote(v) if v.iter().all(String::is_empty))),
             BlockKind::PullQuote { .. } => None,
         };
         s.blocks.extend(block);
     }
-    if let Some(a) = &doc.acknowledgement {
-        if labels.ack.is_none() {
+    if let (Some(a), None) = (&doc.acknowledgement, &labels.ack) {
+        let text = p.text(&a.content);
+        if !text.is_empty() {
             s.blocks.push(StructureBlock::Rule);
-            s.blocks.push(StructureBlock::Paragraph(p.text(&a.content)));
+            s.blocks.push(StructureBlock::Paragraph(text));
         }
     }
     for (n, l) in doc.notes.iter().zip(&labels.notes) {
@@ -286,7 +293,7 @@ fn meta_entries(fields: &[MetaField]) -> Vec<MetaEntry> {
     let entry = |key: String, v: &MetaValue| MetaEntry {
         key,
         text: normalise(&plain_chars(&v.text)),
-        link: v.link.clone(),
+        link: v.link.as_deref().map(destination_read_back),
     };
     let mut out = Vec::new();
     for f in fields {
@@ -307,7 +314,7 @@ fn meta_entries(fields: &[MetaField]) -> Vec<MetaEntry> {
 fn plain_chars(s: &str) -> String {
     s.chars()
         .filter_map(|c| match c {
-            '\r' | '\n' => Some(' '),
+            '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(' '),
             c if c < ' ' && c != '\t' => None,
             c => Some(c),
         })
@@ -318,6 +325,8 @@ fn plain_chars(s: &str) -> String {
 struct Plain<'a> {
     labels: &'a NoteLabels,
     links: Vec<(String, String)>,
+    /// Note references inside the current link: the writer puts them after it.
+    deferred: Vec<String>,
 }
 
 impl Plain<'_> {
@@ -346,11 +355,16 @@ impl Plain<'_> {
                     if t.trim().is_empty() {
                         t = plain_chars(target);
                     }
-                    if t.trim().is_empty() {
-                        continue;
+                    if !t.trim().is_empty() {
+                        self.links
+                            .push((normalise(&t), destination_read_back(target)));
+                        out.push_str(&t);
                     }
-                    self.links.push((normalise(&t), target.clone()));
-                    out.push_str(&t);
+                    out.push_str(&std::mem::take(&mut self.deferred).concat());
+                }
+                Inline::NoteRef { id, .. } if in_link && self.labels.label(id).is_some() => {
+                    let l = self.labels.label(id).unwrap_or_default();
+                    self.deferred.push(format!("[^{l}]"));
                 }
                 Inline::NoteRef { id, label } => match self.labels.label(id) {
                     Some(l) => out.push_str(&format!("[^{l}]")),
