@@ -579,7 +579,7 @@ mod random {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
+        #![proptest_config(ProptestConfig::with_cases(common::cases(200)))]
         /// Any text is well-formed XML and reads back exactly, minus what XML 1.0 forbids.
         #[test]
         fn any_text_reads_back(text in "[\\PC\u{0}-\u{1f}<>&\"'\\]\\[\u{FFFE}\u{FFFF}]{0,40}", url in "\\PC{0,20}") {
@@ -594,7 +594,7 @@ mod random {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(12))]
+        #![proptest_config(ProptestConfig::with_cases(common::cases(12)))]
         #[test]
         fn any_text_validates(text in "[\\PC\u{0}-\u{1f}<>&\"\\]]{0,30}", url in "\\PC{0,20}") {
             let (xml, _) = jats_of(&doc_with(text, url), &WriteOptions::default());
@@ -608,7 +608,7 @@ mod random_documents {
     use proptest::prelude::*;
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(40))]
+        #![proptest_config(ProptestConfig::with_cases(common::cases(40)))]
         /// Whole documents, hostile text included, validate against the DTD.
         #[test]
         fn any_document_validates(doc in common::arb::document(), keep in any::<bool>()) {

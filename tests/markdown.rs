@@ -635,7 +635,7 @@ mod random {
     use proptest::prelude::*;
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(300))]
+        #![proptest_config(ProptestConfig::with_cases(common::cases(300)))]
         /// Any text, made of Markdown's special characters or not, reads back as itself.
         #[test]
         fn any_text_reads_back(
@@ -663,7 +663,7 @@ mod random_documents {
     use proptest::prelude::*;
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(300))]
+        #![proptest_config(ProptestConfig::with_cases(common::cases(300)))]
         /// Whole documents, hostile text included, read back with the model's structure.
         #[test]
         fn any_document_reads_back(doc in common::arb::document(), keep in any::<bool>()) {

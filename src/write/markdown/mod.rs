@@ -328,28 +328,51 @@ fn first_char(inlines: &[Inline]) -> Option<char> {
     }
 }
 
-/// CommonMark's Unicode punctuation (categories P and S), near enough: ASCII punctuation, and
-/// any other character that is neither alphanumeric nor whitespace.
-fn is_punct(c: char) -> bool {
-    c.is_ascii_punctuation() || (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace())
+/// How CommonMark's flanking rules see a character (`None`: the block's edge, as a space).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Punct,
+    Other,
+}
+
+/// The class of `c`. Unicode punctuation means categories P and S, which std cannot tell
+/// apart from, say, unassigned code points: outside the ranges known here, `unsure` is used.
+fn class(c: Option<char>, unsure: Class) -> Class {
+    match c {
+        None => Class::Space,
+        Some(c) if c.is_whitespace() => Class::Space,
+        Some(c) if c.is_ascii_punctuation() => Class::Punct,
+        Some(c) if c.is_ascii() || c.is_alphanumeric() => Class::Other,
+        // Latin-1 punctuation and symbols (not the soft hyphen), general punctuation.
+        Some('\u{A1}'..='\u{AC}' | '\u{AE}'..='\u{BF}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}') => {
+            Class::Punct
+        }
+        Some(_) => unsure,
+    }
 }
 
 /// Whether `*core*` (or `**core**`) is emphasis between `prev` and `next` (`None`: the
-/// block's edge). Each delimiter must be able to do only its own job: the opener left-flanking
-/// and not right-flanking, the closer the reverse, so neither can pair with another `*`
-/// nearby; and none may touch another `*`. Intraword emphasis (`a*b*c`) is therefore refused.
+/// block's edge), whichever way the reader classes a character this writer is unsure of.
 fn can_delimit(prev: Option<char>, core: &str, next: Option<char>) -> bool {
+    can_delimit_as(prev, core, next, Class::Punct) && can_delimit_as(prev, core, next, Class::Other)
+}
+
+/// Each delimiter must be able to do only its own job: the opener left-flanking and not
+/// right-flanking, the closer the reverse, so neither can pair with another `*` nearby; and
+/// none may touch another `*`. Intraword emphasis (`a*b*c`) is therefore refused.
+/// https://spec.commonmark.org/0.31.2/#left-flanking-delimiter-run
+fn can_delimit_as(prev: Option<char>, core: &str, next: Option<char>, unsure: Class) -> bool {
     let (Some(first), Some(last)) = (core.chars().next(), core.chars().last()) else {
         return false;
     };
-    let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
-    let punct = |c: Option<char>| c.is_some_and(is_punct);
-    // https://spec.commonmark.org/0.31.2/#left-flanking-delimiter-run
     let left = |before: Option<char>, after: Option<char>| {
-        !space(after) && (!punct(after) || space(before) || punct(before))
+        let (b, a) = (class(before, unsure), class(after, unsure));
+        a != Class::Space && (a != Class::Punct || b != Class::Other)
     };
     let right = |before: Option<char>, after: Option<char>| {
-        !space(before) && (!punct(before) || space(after) || punct(after))
+        let (b, a) = (class(before, unsure), class(after, unsure));
+        b != Class::Space && (b != Class::Punct || a != Class::Other)
     };
     let (first, last) = (Some(first), Some(last));
     let opens = left(prev, first) && !right(prev, first);
