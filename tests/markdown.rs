@@ -673,3 +673,69 @@ mod random_documents {
         }
     }
 }
+
+mod random_documents_in_pandoc {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The raw HTML and blocks the writer itself emits; anything else raw came from text.
+    fn writers_own(v: &Value) -> bool {
+        let Some(items) = v.as_array() else {
+            return true;
+        };
+        let raw = |x: &Value| x["c"][1].as_str().unwrap_or("").trim().to_string();
+        items.iter().all(|x| match x["t"].as_str() {
+            Some("RawInline") => matches!(raw(x).as_str(), "<sup>" | "</sup>"),
+            Some("RawBlock") => {
+                raw(x) == markdown::PULL_QUOTE_COMMENT || raw(x) == "<!-- end of list -->"
+            }
+            _ => true,
+        })
+    }
+
+    fn raws(v: &Value, out: &mut Vec<Value>) {
+        match v {
+            Value::Object(m) => {
+                if matches!(
+                    m.get("t").and_then(Value::as_str),
+                    Some("RawInline" | "RawBlock")
+                ) {
+                    out.push(v.clone());
+                }
+                m.values().for_each(|x| raws(x, out));
+            }
+            Value::Array(a) => a.iter().for_each(|x| raws(x, out)),
+            _ => {}
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(common::cases(24)))]
+        /// pandoc finds no markup the writer did not write, and every footnote.
+        #[test]
+        fn pandoc_sees_only_the_writers_markup(doc in common::arb::document(), keep in any::<bool>()) {
+            let opts = WriteOptions { keep_pull_quotes: keep };
+            let (md, _) = md_of(&doc, &opts);
+            let json = pandoc_json(&md);
+            for t in ["Code", "CodeBlock", "Math", "Cite", "Strikeout", "Subscript", "Superscript", "Table", "DefinitionList", "Div", "LineBlock"] {
+                prop_assert_eq!(count(&json, t), 0, "pandoc found a {} made from text:\n{}", t, md);
+            }
+            let mut found = Vec::new();
+            raws(&json, &mut found);
+            prop_assert!(writers_own(&Value::Array(found.clone())), "raw markup from text: {:?}\n{}", found, md);
+            let s = model_structure(&doc, &opts);
+            let referenced: std::collections::BTreeSet<&str> = s
+                .blocks
+                .iter()
+                .flat_map(|b| match b {
+                    StructureBlock::Heading(_, t) | StructureBlock::Paragraph(t) => vec![t.clone()],
+                    StructureBlock::List(_, items) | StructureBlock::Quote(items) => items.clone(),
+                    StructureBlock::Rule => vec![],
+                })
+                .flat_map(|t| s.footnotes.iter().filter(move |(l, _)| t.contains(&format!("[^{l}]"))).map(|(l, _)| l.as_str()).collect::<Vec<_>>())
+                .collect();
+            // Every footnote the body refers to is a note for pandoc.
+            prop_assert!(count(&json["blocks"], "Note") >= referenced.len(), "{}", md);
+        }
+    }
+}

@@ -458,5 +458,8 @@ pub mod arb {
 
 /// Property-test cases: `PROPTEST_CASES` when set (for long runs), else `default`.
 pub fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }

@@ -345,9 +345,12 @@ fn class(c: Option<char>, unsure: Class) -> Class {
         Some(c) if c.is_ascii_punctuation() => Class::Punct,
         Some(c) if c.is_ascii() || c.is_alphanumeric() => Class::Other,
         // Latin-1 punctuation and symbols (not the soft hyphen), general punctuation.
-        Some('\u{A1}'..='\u{AC}' | '\u{AE}'..='\u{BF}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}') => {
-            Class::Punct
-        }
+        Some(
+            '\u{A1}'..='\u{AC}'
+            | '\u{AE}'..='\u{BF}'
+            | '\u{2010}'..='\u{2027}'
+            | '\u{2030}'..='\u{205E}',
+        ) => Class::Punct,
         Some(_) => unsure,
     }
 }
