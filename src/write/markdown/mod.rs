@@ -3,14 +3,19 @@
 //! text is escaped (`escape.rs`); `structure.rs` reads the output back for the tests.
 
 mod escape;
+mod flanking;
+mod meta;
 mod structure;
 
 pub use structure::{model_structure, parse_structure, MetaEntry, Structure, StructureBlock};
 
-use crate::model::{Block, BlockKind, Document, Inline, Metadata};
+use crate::model::{Block, BlockKind, Document, Inline};
 use crate::report::{Action, Report};
 use crate::write::WriteOptions;
-use escape::{destination, escaped, guard_block_start, yaml_quoted, Stats};
+use escape::{destination, escaped, guard_block_start, Stats};
+use flanking::{can_delimit, first_char, Around};
+use meta::metadata_yaml;
+pub(crate) use meta::{metadata_fields, MetaField, MetaValue};
 use std::collections::{BTreeMap, BTreeSet};
 
 const PASS: &str = "markdown";
@@ -167,221 +172,6 @@ fn referenced_ids(doc: &Document, opts: &WriteOptions) -> BTreeSet<String> {
         walk(&n.content, &mut out);
     }
     out
-}
-
-/// One metadata value: Markdown inline text (pandoc reads YAML strings as Markdown), with a
-/// link target when the value is a link.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct MetaValue {
-    pub text: String,
-    pub link: Option<String>,
-}
-
-/// A top-level metadata field.
-pub(crate) enum MetaField {
-    Scalar(&'static str, MetaValue),
-    List(&'static str, Vec<MetaValue>),
-    Maps(&'static str, Vec<Vec<(&'static str, MetaValue)>>),
-}
-
-fn value(s: &str) -> MetaValue {
-    MetaValue {
-        text: s.trim().to_string(),
-        link: None,
-    }
-}
-
-fn some(s: &Option<String>) -> Option<MetaValue> {
-    s.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(value)
-}
-
-/// The metadata as pandoc's variable names have it (`title`, `author` with `name`,
-/// `surname`, `given-names` and `affiliation` as its JATS template reads them, `keywords`,
-/// `lang`, `identifier` with `scheme`/`text` as its EPUB writer reads them).
-pub(crate) fn metadata_fields(m: &Metadata) -> Vec<MetaField> {
-    let mut f = Vec::new();
-    let scalar = |f: &mut Vec<MetaField>, key, v: &Option<String>| {
-        if let Some(v) = some(v) {
-            f.push(MetaField::Scalar(key, v));
-        }
-    };
-    scalar(&mut f, "title", &m.title);
-    scalar(&mut f, "subtitle", &m.subtitle);
-    let authors: Vec<Vec<(&'static str, MetaValue)>> = m
-        .authors
-        .iter()
-        .map(|a| {
-            let mut map = Vec::new();
-            if !a.name.trim().is_empty() {
-                map.push(("name", value(&a.name)));
-            }
-            for (k, v) in [
-                ("surname", &a.surname),
-                ("given-names", &a.given),
-                ("affiliation", &a.affiliation),
-                ("bio", &a.bio),
-            ] {
-                if let Some(v) = some(v) {
-                    map.push((k, v));
-                }
-            }
-            map
-        })
-        .filter(|m| !m.is_empty())
-        .collect();
-    if !authors.is_empty() {
-        f.push(MetaField::Maps("author", authors));
-    }
-    scalar(&mut f, "date", &m.date);
-    scalar(&mut f, "lang", &m.language);
-    let kws: Vec<MetaValue> = m
-        .keywords
-        .iter()
-        .filter(|k| !k.text.trim().is_empty())
-        .map(|k| MetaValue {
-            text: k.text.trim().to_string(),
-            link: k
-                .uri
-                .as_deref()
-                .map(str::trim)
-                .filter(|u| !u.is_empty())
-                .map(str::to_string),
-        })
-        .collect();
-    if !kws.is_empty() {
-        f.push(MetaField::List("keywords", kws));
-    }
-    scalar(&mut f, "journal", &m.journal);
-    scalar(&mut f, "volume", &m.volume);
-    scalar(&mut f, "issue", &m.issue);
-    scalar(&mut f, "series", &m.series);
-    scalar(&mut f, "self-uri", &m.self_uri);
-    let ids: Vec<Vec<(&'static str, MetaValue)>> = m
-        .identifiers
-        .iter()
-        .filter(|i| !i.value.trim().is_empty())
-        .map(|i| vec![("scheme", value(&i.scheme)), ("text", value(&i.value))])
-        .collect();
-    if !ids.is_empty() {
-        f.push(MetaField::Maps("identifier", ids));
-    }
-    f
-}
-
-/// A value as a YAML scalar: Markdown-escaped (pandoc parses it as Markdown; a keyword with
-/// its tag page becomes a Markdown link), then YAML-quoted.
-fn yaml_value(v: &MetaValue, stats: &mut Stats) -> String {
-    let text = guard_block_start(escaped(&v.text, stats));
-    let md = match &v.link {
-        Some(url) => format!("[{text}]({})", destination(url)),
-        None => text,
-    };
-    yaml_quoted(&md)
-}
-
-fn metadata_yaml(fields: &[MetaField], stats: &mut Stats) -> String {
-    if fields.is_empty() {
-        return String::new();
-    }
-    let mut y = String::from("---\n");
-    for f in fields {
-        match f {
-            MetaField::Scalar(k, v) => y.push_str(&format!("{k}: {}\n", yaml_value(v, stats))),
-            MetaField::List(k, vs) => {
-                y.push_str(&format!("{k}:\n"));
-                for v in vs {
-                    y.push_str(&format!("  - {}\n", yaml_value(v, stats)));
-                }
-            }
-            MetaField::Maps(k, maps) => {
-                y.push_str(&format!("{k}:\n"));
-                for map in maps {
-                    for (i, (field, v)) in map.iter().enumerate() {
-                        let lead = if i == 0 { "  - " } else { "    " };
-                        y.push_str(&format!("{lead}{field}: {}\n", yaml_value(v, stats)));
-                    }
-                }
-            }
-        }
-    }
-    y.push_str("---");
-    y
-}
-
-/// The characters a reader sees just before and after a run of inlines.
-type Around = (Option<char>, Option<char>);
-
-/// The first character the writer will write for `inlines`, if known.
-fn first_char(inlines: &[Inline]) -> Option<char> {
-    match inlines.first()? {
-        Inline::Text { text } => match escaped(text, &mut Stats::default()).chars().next() {
-            Some(c) => Some(c),
-            // All of it dropped (control characters): what follows comes next.
-            None => first_char(inlines.get(1..).unwrap_or(&[])),
-        },
-        Inline::Emphasis { .. } | Inline::Strong { .. } => Some('*'),
-        Inline::Superscript { .. } => Some('<'),
-        Inline::Link { .. } | Inline::NoteRef { .. } => Some('['),
-    }
-}
-
-/// How CommonMark's flanking rules see a character (`None`: the block's edge, as a space).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Space,
-    Punct,
-    Other,
-}
-
-/// The class of `c`. Unicode punctuation means categories P and S, which std cannot tell
-/// apart from, say, unassigned code points: outside the ranges known here, `unsure` is used.
-fn class(c: Option<char>, unsure: Class) -> Class {
-    match c {
-        None => Class::Space,
-        Some(c) if c.is_whitespace() => Class::Space,
-        Some(c) if c.is_ascii_punctuation() => Class::Punct,
-        Some(c) if c.is_ascii() || c.is_alphanumeric() => Class::Other,
-        // Latin-1 punctuation and symbols (not the soft hyphen), general punctuation.
-        Some(
-            '\u{A1}'..='\u{AC}'
-            | '\u{AE}'..='\u{BF}'
-            | '\u{2010}'..='\u{2027}'
-            | '\u{2030}'..='\u{205E}',
-        ) => Class::Punct,
-        Some(_) => unsure,
-    }
-}
-
-/// Whether `*core*` (or `**core**`) is emphasis between `prev` and `next` (`None`: the
-/// block's edge), whichever way the reader classes a character this writer is unsure of.
-fn can_delimit(prev: Option<char>, core: &str, next: Option<char>) -> bool {
-    can_delimit_as(prev, core, next, Class::Punct) && can_delimit_as(prev, core, next, Class::Other)
-}
-
-/// Each delimiter must be able to do only its own job: the opener left-flanking and not
-/// right-flanking, the closer the reverse, so neither can pair with another `*` nearby; and
-/// none may touch another `*`. Intraword emphasis (`a*b*c`) is therefore refused.
-/// https://spec.commonmark.org/0.31.2/#left-flanking-delimiter-run
-fn can_delimit_as(prev: Option<char>, core: &str, next: Option<char>, unsure: Class) -> bool {
-    let (Some(first), Some(last)) = (core.chars().next(), core.chars().last()) else {
-        return false;
-    };
-    let left = |before: Option<char>, after: Option<char>| {
-        let (b, a) = (class(before, unsure), class(after, unsure));
-        a != Class::Space && (a != Class::Punct || b != Class::Other)
-    };
-    let right = |before: Option<char>, after: Option<char>| {
-        let (b, a) = (class(before, unsure), class(after, unsure));
-        b != Class::Space && (b != Class::Punct || a != Class::Other)
-    };
-    let (first, last) = (Some(first), Some(last));
-    let opens = left(prev, first) && !right(prev, first);
-    let closes = right(last, next) && !left(last, next);
-    let star = Some('*');
-    opens && closes && prev != star && next != star && first != star && last != star
 }
 
 /// Which list was written last, so that two lists in a row get different markers (the same
