@@ -457,6 +457,10 @@ fn metadata_variants_validate() {
             scheme: "eissn".into(),
             value: "1938-0348".into(),
         },
+        Identifier {
+            scheme: "uri".into(),
+            value: "https://globalejournal.org/node/2960?x".into(),
+        },
     ];
     doc.meta.subtitle = Some("A subtitle".into());
     doc.meta.date = Some("2020-04".into());
@@ -488,6 +492,7 @@ fn metadata_variants_validate() {
         xml.contains(r#"<article-id pub-id-type="custom" custom-type="zenodo">77</article-id>"#)
     );
     assert!(xml.contains(r#"<issn publication-format="electronic">1938-0348</issn>"#));
+    assert!(xml.contains(r#"<self-uri xlink:href="https://globalejournal.org/node/2960?x"/>"#));
     assert!(xml.contains("<string-name>Only A. Name</string-name>"));
     assert!(xml.contains(r#"iso-8601-date="2020-04""#) && !xml.contains("<day>"));
     assert!(!report.warnings().iter().any(|w| w.contains("ISSN")));

@@ -739,3 +739,44 @@ mod random_documents_in_pandoc {
         }
     }
 }
+
+/// Whatever the cleaning passes make of the real sample, its Markdown reads back with the
+/// model's structure, and pandoc finds every footnote the body refers to.
+#[test]
+fn the_cleaned_sample_reads_back() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_offprint"))
+        .args(["convert", "--no-sidecar", "--to", "json"])
+        .arg(root.join("samples/global-e-2960.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let doc: Document = serde_json::from_slice(&run.stdout).unwrap();
+    for keep in [false, true] {
+        let opts = WriteOptions {
+            keep_pull_quotes: keep,
+        };
+        let md = assert_round_trip("cleaned sample", &doc, &opts);
+        let s = model_structure(&doc, &opts);
+        let body = format!("{:?}", s.blocks);
+        let referenced = s
+            .footnotes
+            .iter()
+            .filter(|(l, _)| body.contains(&format!("[^{l}]")))
+            .count();
+        let json = pandoc_json(&md);
+        assert!(count(&json["blocks"], "Note") >= referenced, "{md}");
+        let raw = serde_json::to_string(&json).unwrap();
+        let comments = raw.matches(markdown::PULL_QUOTE_COMMENT).count()
+            + raw.matches("<!-- end of list -->").count();
+        assert_eq!(
+            count(&json, "RawInline") + count(&json, "RawBlock"),
+            comments,
+            "only the writer's own comments are raw"
+        );
+    }
+}

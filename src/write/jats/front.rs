@@ -30,6 +30,11 @@ const PUB_ID_TYPES: &[&str] = &[
     "zbl",
 ];
 
+/// Identifier schemes that are addresses of the article.
+fn is_uri_scheme(scheme: &str) -> bool {
+    matches!(scheme, "uri" | "url")
+}
+
 /// Identifier schemes that belong to the journal, not the article.
 fn is_journal_scheme(scheme: &str) -> bool {
     matches!(scheme, "issn" | "eissn" | "pissn" | "issn-l" | "journal-id")
@@ -114,7 +119,7 @@ fn article_meta(w: &mut Writer<'_>, m: &Metadata) {
     for i in m
         .identifiers
         .iter()
-        .filter(|i| !is_journal_scheme(&i.scheme))
+        .filter(|i| !is_journal_scheme(&i.scheme) && !is_uri_scheme(&i.scheme))
     {
         article_id(w, i);
     }
@@ -146,6 +151,13 @@ fn article_meta(w: &mut Writer<'_>, m: &Metadata) {
     }
     if let Some(u) = non_empty(&m.self_uri) {
         w.x.empty("self-uri", &[("xlink:href", u)]);
+    }
+    // An address is not an <article-id>: the article's other addresses are self-uris too.
+    for i in m.identifiers.iter().filter(|i| is_uri_scheme(&i.scheme)) {
+        let u = i.value.trim();
+        if !u.is_empty() && non_empty(&m.self_uri) != Some(u) {
+            w.x.empty("self-uri", &[("xlink:href", u)]);
+        }
     }
     keywords(w, &m.keywords);
     w.x.close("article-meta");
