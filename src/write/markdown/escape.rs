@@ -20,7 +20,7 @@ const ALWAYS: &[char] = &[
 
 /// Appends `s` escaped so that every character reads back as itself.
 pub fn escape_text(s: &str, out: &mut String, stats: &mut Stats) {
-    let chars: Vec<char> = s.chars().collect();
+    let chars = visible_chars(s, stats);
     for (i, &c) in chars.iter().enumerate() {
         let prev = if i > 0 {
             chars.get(i - 1).copied()
@@ -29,14 +29,6 @@ pub fn escape_text(s: &str, out: &mut String, stats: &mut Stats) {
         };
         let next = chars.get(i + 1).copied();
         match c {
-            // CR LF is one break.
-            '\r' if next == Some('\n') => {}
-            // NEL and the Unicode line and paragraph separators are line breaks too.
-            '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
-                out.push(' ');
-                stats.line_breaks += 1;
-            }
-            c if c < ' ' && c != '\t' => stats.controls += 1,
             c if ALWAYS.contains(&c) => {
                 out.push('\\');
                 out.push(c);
@@ -50,6 +42,27 @@ pub fn escape_text(s: &str, out: &mut String, stats: &mut Stats) {
             c => out.push(c),
         }
     }
+}
+
+/// The characters as written, before escaping: line breaks (which would end the block) as
+/// spaces, control characters dropped. Escaping looks at neighbours in this sequence.
+fn visible_chars(s: &str, stats: &mut Stats) -> Vec<char> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            // CR LF is one break.
+            '\r' if chars.peek() == Some(&'\n') => {}
+            // NEL and the Unicode line and paragraph separators are line breaks too.
+            '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                out.push(' ');
+                stats.line_breaks += 1;
+            }
+            c if c < ' ' && c != '\t' => stats.controls += 1,
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `s` escaped, as a new string.
@@ -225,6 +238,8 @@ mod tests {
                 controls: 1
             }
         );
+        // Neighbours are judged after controls are dropped: `-\u{1}-` is written `--`.
+        assert_eq!(esc("-\u{1}-"), r"\-\-");
     }
 
     #[test]

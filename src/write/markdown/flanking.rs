@@ -11,11 +11,20 @@ pub(crate) type Around = (Option<char>, Option<char>);
 /// The first character the writer will write for `inlines`, if known.
 pub(crate) fn first_char(inlines: &[Inline]) -> Option<char> {
     match inlines.first()? {
-        Inline::Text { text } => match escaped(text, &mut Stats::default()).chars().next() {
-            Some(c) => Some(c),
-            // All of it dropped (control characters): what follows comes next.
-            None => first_char(inlines.get(1..).unwrap_or(&[])),
-        },
+        Inline::Text { text } => {
+            // How a character is escaped depends only on its neighbours; dropped control
+            // characters are skipped.
+            let head: String = text
+                .chars()
+                .filter(|&c| c >= ' ' || matches!(c, '\t' | '\n' | '\r'))
+                .take(3)
+                .collect();
+            match escaped(&head, &mut Stats::default()).chars().next() {
+                Some(c) => Some(c),
+                // All of it dropped: what follows comes next.
+                None => first_char(inlines.get(1..).unwrap_or(&[])),
+            }
+        }
         Inline::Emphasis { .. } | Inline::Strong { .. } => Some('*'),
         Inline::Superscript { .. } => Some('<'),
         Inline::Link { .. } | Inline::NoteRef { .. } => Some('['),
