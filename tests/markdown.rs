@@ -780,3 +780,29 @@ fn the_cleaned_sample_reads_back() {
         );
     }
 }
+
+#[test]
+fn footnote_labels_are_made_valid_and_unique() {
+    let mut doc = sample_document();
+    doc.notes[0].id = "1".into(); // not an XML name: readers make labels into ids
+    doc.notes[1].id = "fn3".into(); // duplicate of note 3's id
+    let (md, report) = md_of(&doc, &WriteOptions::default());
+    assert_round_trip("ids", &doc, &WriteOptions::default());
+    let defs: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("[^"))
+        .map(|l| l.split(']').next().unwrap())
+        .collect();
+    assert_eq!(
+        defs,
+        ["[^fn1", "[^fn3", "[^fn7", "[^fn4", "[^fn5", "[^fn6", "[^ack"]
+    );
+    assert_eq!(
+        report
+            .warnings()
+            .iter()
+            .filter(|w| w.contains("not a usable footnote label"))
+            .count(),
+        2
+    );
+}

@@ -1,6 +1,12 @@
 //! Markdown writer: CommonMark (https://spec.commonmark.org/0.31.2/) with a YAML metadata
 //! block and footnotes (`[^fn1]`), as pandoc's `markdown` and pulldown-cmark read them. All
 //! text is escaped (`escape.rs`); `structure.rs` reads the output back for the tests.
+//!
+//! Choices: notes and the acknowledgement are footnotes (the acknowledgement, when nothing
+//! refers to it, a paragraph after a rule, as printed); authors' bios and affiliations live in
+//! the YAML `author` entries; a figure is pandoc's implicit figure when its image is known,
+//! else its caption in italics with the credit in parentheses; pull quotes, when kept, are
+//! block quotes after an HTML comment naming them.
 
 mod escape;
 mod flanking;
@@ -64,28 +70,49 @@ pub(crate) struct NoteLabels {
 
 impl NoteLabels {
     pub(crate) fn new(doc: &Document, opts: &WriteOptions, report: &mut Report) -> NoteLabels {
+        let ack = doc
+            .acknowledgement
+            .as_ref()
+            .filter(|a| referenced_ids(doc, opts).contains(&a.id));
+        let wanted: Vec<&str> = doc
+            .notes
+            .iter()
+            .map(|n| n.id.as_str())
+            .chain(ack.map(|a| a.id.as_str()))
+            .collect();
+        // Usable, unique ids are kept first; only then do the others get fresh labels, so
+        // one bad id never shifts the rest.
         let mut used = BTreeSet::new();
+        let kept: Vec<bool> = wanted
+            .iter()
+            .map(|w| is_label(w) && used.insert(w.to_string()))
+            .collect();
         let mut labels = NoteLabels {
             by_id: BTreeMap::new(),
             notes: Vec::new(),
             ack: None,
         };
-        for (i, n) in doc.notes.iter().enumerate() {
-            let l = claim(&n.id, "fn", i + 1, &mut used, report);
+        for (i, (w, k)) in wanted.iter().zip(kept).enumerate() {
+            let is_ack = i == doc.notes.len();
+            let l = if k {
+                w.to_string()
+            } else {
+                fresh(
+                    w,
+                    if is_ack { "ack" } else { "fn" },
+                    i + 1,
+                    &mut used,
+                    report,
+                )
+            };
             labels
                 .by_id
-                .entry(n.id.clone())
+                .entry(w.to_string())
                 .or_insert_with(|| l.clone());
-            labels.notes.push(l);
-        }
-        if let Some(a) = &doc.acknowledgement {
-            if referenced_ids(doc, opts).contains(&a.id) {
-                let l = claim(&a.id, "ack", 1, &mut used, report);
-                labels
-                    .by_id
-                    .entry(a.id.clone())
-                    .or_insert_with(|| l.clone());
+            if is_ack {
                 labels.ack = Some(l);
+            } else {
+                labels.notes.push(l);
             }
         }
         labels
@@ -103,16 +130,14 @@ fn is_label(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
-fn claim(
+/// A label for `id`, which is unusable or taken: `{prefix}{n}`, the first free from `n`.
+fn fresh(
     id: &str,
     prefix: &str,
     n: usize,
     used: &mut BTreeSet<String>,
     report: &mut Report,
 ) -> String {
-    if is_label(id) && used.insert(id.to_string()) {
-        return id.to_string();
-    }
     // Ends: at most `used.len() + 1` candidates are taken.
     let mut k = n;
     let label = loop {
