@@ -81,7 +81,12 @@ pub fn write_book(
             doc,
             number,
             title: article_title(doc, number, report),
-            lang: language(doc.meta.language.as_deref(), &facts.lang, report),
+            lang: if doc.meta.language == facts.meta.language {
+                // Already checked (and any problem reported) as the book's language.
+                facts.lang.clone()
+            } else {
+                language(doc.meta.language.as_deref(), &facts.lang, report)
+            },
         };
         let file = format!("article-{number}.xhtml");
         let (bytes, outline) = xhtml::article(&input, &file, opts, report)?;

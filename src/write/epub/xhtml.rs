@@ -156,14 +156,16 @@ impl<'a> Writer<'a> {
                 ref_stem: format!("{}fnref{k}", self.prefix),
                 refs: Vec::new(),
             });
-            // The first note with an id wins; a duplicate id cannot be referred to.
-            if self.by_model_id.insert(n.id.as_str(), i).is_some() {
+            // The first note with an id wins; a later duplicate cannot be referred to.
+            if self.by_model_id.contains_key(n.id.as_str()) {
                 self.report.record(
                     "epub",
                     Action::Warning,
                     lines(n.source),
-                    format!("two notes share the id `{}`: references go to the last", n.id),
+                    format!("two notes share the id `{}`: references go to the first", n.id),
                 );
+            } else {
+                self.by_model_id.insert(n.id.as_str(), i);
             }
         }
         if let Some(a) = &doc.acknowledgement {
@@ -173,7 +175,7 @@ impl<'a> Writer<'a> {
                 ref_stem: format!("{}ackref", self.prefix),
                 refs: Vec::new(),
             });
-            self.by_model_id.insert(a.id.as_str(), i);
+            self.by_model_id.entry(a.id.as_str()).or_insert(i);
         }
     }
 
