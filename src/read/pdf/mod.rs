@@ -6,7 +6,15 @@ use crate::Limits;
 use std::path::Path;
 
 /// Reads a PDF from bytes. `file` names the input in errors.
-pub fn read(bytes: &[u8], file: &Path, password: Option<&str>, limits: &Limits) -> crate::Result<Export> {
+pub fn read(
+    bytes: &[u8],
+    file: &Path,
+    password: Option<&str>,
+    limits: &Limits,
+) -> crate::Result<Export> {
     let _ = (bytes, password, limits);
-    Err(crate::Error::Pdf { file: file.to_path_buf(), reason: "the PDF reader is not built yet".into() })
+    Err(crate::Error::Pdf {
+        file: file.to_path_buf(),
+        reason: "the PDF reader is not built yet".into(),
+    })
 }
