@@ -17,26 +17,46 @@ fn t(s: &str) -> Inline {
     Inline::text(s)
 }
 fn r(id: &str, label: &str) -> Inline {
-    Inline::NoteRef { id: id.into(), label: label.into() }
+    Inline::NoteRef {
+        id: id.into(),
+        label: label.into(),
+    }
 }
 fn link(target: &str, text: &str) -> Inline {
-    Inline::Link { target: target.into(), content: vec![t(text)] }
+    Inline::Link {
+        target: target.into(),
+        content: vec![t(text)],
+    }
 }
 fn para(content: Vec<Inline>) -> Block {
     Block::new(BlockKind::Paragraph { content })
 }
 fn heading(level: u8, text: &str) -> Block {
-    Block::new(BlockKind::Heading { level, content: vec![t(text)] })
+    Block::new(BlockKind::Heading {
+        level,
+        content: vec![t(text)],
+    })
 }
 fn note(n: usize, content: Vec<Inline>) -> Note {
-    Note { id: format!("fn{n}"), label: n.to_string(), content, source: None }
+    Note {
+        id: format!("fn{n}"),
+        label: n.to_string(),
+        content,
+        source: None,
+    }
 }
 
 /// A document shaped like the sample article: figure with credit, two headings, a four-item
 /// list, note references 1-6 and `*`, links, six notes with links, keywords with URIs, an
 /// author with bio and affiliation, two pull quotes.
 fn sample_like() -> Document {
-    let kw = |w: &str| Keyword { text: w.into(), uri: Some(format!("https://globalejournal.org/global-e/tags/{}", w.to_lowercase())) };
+    let kw = |w: &str| Keyword {
+        text: w.into(),
+        uri: Some(format!(
+            "https://globalejournal.org/global-e/tags/{}",
+            w.to_lowercase()
+        )),
+    };
     Document {
         meta: Metadata {
             title: Some("Multipolar Maneuvers: Sino-Russian Collaboration and Competition".into()),
@@ -179,7 +199,18 @@ fn second_article() -> Document {
     Document {
         meta: Metadata {
             title: Some("Trade Blocs and the Pacific".into()),
-            authors: vec![Author { name: "Ana María López".into(), given: Some("Ana María".into()), surname: Some("López".into()), ..Default::default() }, Author { name: "Kim Lee".into(), ..Default::default() }],
+            authors: vec![
+                Author {
+                    name: "Ana María López".into(),
+                    given: Some("Ana María".into()),
+                    surname: Some("López".into()),
+                    ..Default::default()
+                },
+                Author {
+                    name: "Kim Lee".into(),
+                    ..Default::default()
+                },
+            ],
             date: Some("2020-04-14".into()),
             journal: Some("Global-e".into()),
             volume: Some("13".into()),
@@ -193,13 +224,26 @@ fn second_article() -> Document {
             heading(2, "Asia"),
             para(vec![t("Asian blocs, again."), r("n1", "1")]),
             heading(2, "Americas"),
-            Block::new(BlockKind::List { ordered: true, items: vec![vec![t("one")], vec![t("two"), r("n2", "2")]] }),
+            Block::new(BlockKind::List {
+                ordered: true,
+                items: vec![vec![t("one")], vec![t("two"), r("n2", "2")]],
+            }),
             heading(1, "Outlook"),
             para(vec![t("Closing.")]),
         ],
         notes: vec![
-            Note { id: "n1".into(), label: "1".into(), content: vec![t("Once.")], source: None },
-            Note { id: "n2".into(), label: "2".into(), content: vec![t("Twice."), r("n1", "1")], source: None },
+            Note {
+                id: "n1".into(),
+                label: "1".into(),
+                content: vec![t("Once.")],
+                source: None,
+            },
+            Note {
+                id: "n2".into(),
+                label: "2".into(),
+                content: vec![t("Twice."), r("n1", "1")],
+                source: None,
+            },
         ],
         acknowledgement: None,
     }
@@ -207,7 +251,10 @@ fn second_article() -> Document {
 
 /// A third article with nothing but text: no title, no notes, no metadata.
 fn bare_article() -> Document {
-    Document { body: vec![para(vec![t("Just a paragraph.")])], ..Default::default() }
+    Document {
+        body: vec![para(vec![t("Just a paragraph.")])],
+        ..Default::default()
+    }
 }
 
 fn issue_meta() -> Metadata {
@@ -222,7 +269,15 @@ fn issue_meta() -> Metadata {
 
 fn write(docs: &[Document], book: Option<&Metadata>, keep: bool) -> (Vec<u8>, Report) {
     let mut report = Report::default();
-    let bytes = write_book(docs, book, &WriteOptions { keep_pull_quotes: keep }, &mut report).expect("EPUB written");
+    let bytes = write_book(
+        docs,
+        book,
+        &WriteOptions {
+            keep_pull_quotes: keep,
+        },
+        &mut report,
+    )
+    .expect("EPUB written");
     (bytes, report)
 }
 
@@ -236,8 +291,16 @@ struct Epub {
 impl Epub {
     fn open(bytes: &[u8]) -> Epub {
         // OCF: `mimetype` first, stored, no extra field, so its bytes sit at a fixed offset.
-        assert_eq!(&bytes[30..38], b"mimetype", "mimetype is not the first entry");
-        assert_eq!(&bytes[38..58], b"application/epub+zip", "mimetype is not stored or has an extra field");
+        assert_eq!(
+            &bytes[30..38],
+            b"mimetype",
+            "mimetype is not the first entry"
+        );
+        assert_eq!(
+            &bytes[38..58],
+            b"application/epub+zip",
+            "mimetype is not stored or has an extra field"
+        );
         let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
         let mut names = Vec::new();
         let mut files = BTreeMap::new();
@@ -255,7 +318,10 @@ impl Epub {
         Epub { names, files }
     }
     fn xml(&self, name: &str) -> El {
-        let bytes = self.files.get(name).unwrap_or_else(|| panic!("{name} missing from the EPUB"));
+        let bytes = self
+            .files
+            .get(name)
+            .unwrap_or_else(|| panic!("{name} missing from the EPUB"));
         parse(std::str::from_utf8(bytes).expect("UTF-8"))
     }
     fn opf(&self) -> El {
@@ -264,8 +330,21 @@ impl Epub {
     /// Content documents in spine order (`OEBPS/...`).
     fn spine(&self) -> Vec<String> {
         let opf = self.opf();
-        let items: BTreeMap<String, String> = opf.all("item").iter().map(|i| (i.attr("id").unwrap().to_string(), i.attr("href").unwrap().to_string())).collect();
-        opf.all("itemref").iter().map(|r| format!("OEBPS/{}", items[r.attr("idref").unwrap()])).filter(|f| !f.ends_with("nav.xhtml")).collect()
+        let items: BTreeMap<String, String> = opf
+            .all("item")
+            .iter()
+            .map(|i| {
+                (
+                    i.attr("id").unwrap().to_string(),
+                    i.attr("href").unwrap().to_string(),
+                )
+            })
+            .collect();
+        opf.all("itemref")
+            .iter()
+            .map(|r| format!("OEBPS/{}", items[r.attr("idref").unwrap()]))
+            .filter(|f| !f.ends_with("nav.xhtml"))
+            .collect()
     }
 }
 
@@ -284,7 +363,10 @@ enum Node {
 
 impl El {
     fn attr(&self, k: &str) -> Option<&str> {
-        self.attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(a, _)| a == k)
+            .map(|(_, v)| v.as_str())
     }
     fn text(&self) -> String {
         let mut s = String::new();
@@ -310,10 +392,16 @@ impl El {
         v
     }
     fn all(&self, name: &str) -> Vec<&El> {
-        self.descendants().into_iter().filter(|e| e.name == name).collect()
+        self.descendants()
+            .into_iter()
+            .filter(|e| e.name == name)
+            .collect()
     }
     fn with(&self, attr: &str, value: &str) -> Vec<&El> {
-        self.descendants().into_iter().filter(|e| e.attr(attr) == Some(value)).collect()
+        self.descendants()
+            .into_iter()
+            .filter(|e| e.attr(attr) == Some(value))
+            .collect()
     }
 }
 
@@ -325,15 +413,31 @@ fn parse(xml: &str) -> El {
         e.attributes()
             .map(|a| {
                 let a = a.expect("well-formed attribute");
-                (a.key.as_ref().to_string(), a.normalized_value(quick_xml::XmlVersion::Implicit1_0).expect("escaped value").into_owned())
+                (
+                    a.key.as_ref().to_string(),
+                    a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .expect("escaped value")
+                        .into_owned(),
+                )
             })
             .collect()
     };
     loop {
-        match reader.read_event().unwrap_or_else(|e| panic!("XML error at {}: {e}\n{xml}", reader.error_position())) {
-            Event::Start(e) => stack.push(El { name: e.name().as_ref().to_string(), attrs: attrs(&e), children: vec![] }),
+        match reader
+            .read_event()
+            .unwrap_or_else(|e| panic!("XML error at {}: {e}\n{xml}", reader.error_position()))
+        {
+            Event::Start(e) => stack.push(El {
+                name: e.name().as_ref().to_string(),
+                attrs: attrs(&e),
+                children: vec![],
+            }),
             Event::Empty(e) => {
-                let el = El { name: e.name().as_ref().to_string(), attrs: attrs(&e), children: vec![] };
+                let el = El {
+                    name: e.name().as_ref().to_string(),
+                    attrs: attrs(&e),
+                    children: vec![],
+                };
                 stack.last_mut().unwrap().children.push(Node::El(el));
             }
             Event::End(e) => {
@@ -341,7 +445,11 @@ fn parse(xml: &str) -> El {
                 assert_eq!(el.name.as_str(), e.name().as_ref(), "mismatched end tag");
                 stack.last_mut().unwrap().children.push(Node::El(el));
             }
-            Event::Text(e) => stack.last_mut().unwrap().children.push(Node::Text(e.xml10_content().into_owned())),
+            Event::Text(e) => stack
+                .last_mut()
+                .unwrap()
+                .children
+                .push(Node::Text(e.xml10_content().into_owned())),
             Event::GeneralRef(e) => {
                 let s = match e.resolve_char_ref().expect("valid character reference") {
                     Some(c) => c.to_string(),
@@ -363,7 +471,11 @@ fn parse(xml: &str) -> El {
     }
     assert_eq!(stack.len(), 1, "unclosed elements");
     let root = stack.pop().unwrap();
-    let elems: Vec<El> = root.children.into_iter().filter_map(|n| if let Node::El(e) = n { Some(e) } else { None }).collect();
+    let elems: Vec<El> = root
+        .children
+        .into_iter()
+        .filter_map(|n| if let Node::El(e) = n { Some(e) } else { None })
+        .collect();
     assert_eq!(elems.len(), 1, "one root element");
     elems.into_iter().next().unwrap()
 }
@@ -372,7 +484,12 @@ fn parse(xml: &str) -> El {
 /// id is unique within its document.
 fn check_links(epub: &Epub) {
     let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let docs: Vec<String> = epub.names.iter().filter(|n| n.ends_with(".xhtml")).cloned().collect();
+    let docs: Vec<String> = epub
+        .names
+        .iter()
+        .filter(|n| n.ends_with(".xhtml"))
+        .cloned()
+        .collect();
     for d in &docs {
         let mut set = BTreeSet::new();
         for e in epub.xml(d).descendants() {
@@ -384,14 +501,25 @@ fn check_links(epub: &Epub) {
     }
     for d in &docs {
         for a in epub.xml(d).all("a") {
-            let href = a.attr("href").unwrap_or_else(|| panic!("{d}: <a> without href"));
+            let href = a
+                .attr("href")
+                .unwrap_or_else(|| panic!("{d}: <a> without href"));
             if href.contains("://") || href.starts_with("mailto:") {
                 continue;
             }
             let (file, frag) = href.split_once('#').unwrap_or((href, ""));
-            let target = if file.is_empty() { d.clone() } else { format!("OEBPS/{file}") };
-            let set = ids.get(&target).unwrap_or_else(|| panic!("{d}: link to missing document {href}"));
-            assert!(frag.is_empty() || set.contains(frag), "{d}: link {href} resolves to nothing");
+            let target = if file.is_empty() {
+                d.clone()
+            } else {
+                format!("OEBPS/{file}")
+            };
+            let set = ids
+                .get(&target)
+                .unwrap_or_else(|| panic!("{d}: link to missing document {href}"));
+            assert!(
+                frag.is_empty() || set.contains(frag),
+                "{d}: link {href} resolves to nothing"
+            );
         }
     }
 }
@@ -403,13 +531,27 @@ fn check_notes(doc: &El) -> usize {
         assert_eq!(r.attr("epub:type"), Some("noteref"));
         let target = r.attr("href").unwrap().trim_start_matches('#');
         let id = r.attr("id").expect("a note reference has an id");
-        let note = doc.descendants().into_iter().find(|e| e.attr("id") == Some(target)).unwrap_or_else(|| panic!("note {target} missing"));
-        let backs: Vec<&str> = note.with("role", "doc-backlink").iter().map(|b| b.attr("href").unwrap().trim_start_matches('#')).collect();
-        assert!(backs.contains(&id), "note {target} has no back link to reference {id}");
+        let note = doc
+            .descendants()
+            .into_iter()
+            .find(|e| e.attr("id") == Some(target))
+            .unwrap_or_else(|| panic!("note {target} missing"));
+        let backs: Vec<&str> = note
+            .with("role", "doc-backlink")
+            .iter()
+            .map(|b| b.attr("href").unwrap().trim_start_matches('#'))
+            .collect();
+        assert!(
+            backs.contains(&id),
+            "note {target} has no back link to reference {id}"
+        );
     }
     for b in doc.with("role", "doc-backlink") {
         let target = b.attr("href").unwrap().trim_start_matches('#');
-        let r = refs.iter().find(|r| r.attr("id") == Some(target)).unwrap_or_else(|| panic!("back link to {target} finds no reference"));
+        let r = refs
+            .iter()
+            .find(|r| r.attr("id") == Some(target))
+            .unwrap_or_else(|| panic!("back link to {target} finds no reference"));
         let _ = r;
     }
     refs.len()
@@ -418,18 +560,39 @@ fn check_notes(doc: &El) -> usize {
 /// Every section of every content document appears in the navigation.
 fn check_nav_covers_sections(epub: &Epub) {
     let nav = epub.xml("OEBPS/nav.xhtml");
-    let toc = nav.descendants().into_iter().find(|e| e.attr("epub:type") == Some("toc")).expect("a toc nav").clone();
-    let hrefs: BTreeSet<String> = toc.all("a").iter().map(|a| a.attr("href").unwrap().to_string()).collect();
+    let toc = nav
+        .descendants()
+        .into_iter()
+        .find(|e| e.attr("epub:type") == Some("toc"))
+        .expect("a toc nav")
+        .clone();
+    let hrefs: BTreeSet<String> = toc
+        .all("a")
+        .iter()
+        .map(|a| a.attr("href").unwrap().to_string())
+        .collect();
     for d in epub.spine() {
         let file = d.trim_start_matches("OEBPS/");
         assert!(hrefs.contains(file), "nav lacks {file}");
         for s in epub.xml(&d).all("section") {
             let id = s.attr("id").expect("sections have ids");
-            assert!(hrefs.contains(&format!("{file}#{id}")), "nav lacks section {file}#{id}");
+            assert!(
+                hrefs.contains(&format!("{file}#{id}")),
+                "nav lacks section {file}#{id}"
+            );
         }
     }
-    let landmarks = nav.descendants().into_iter().find(|e| e.attr("epub:type") == Some("landmarks")).expect("landmarks").clone();
-    let kinds: Vec<&str> = landmarks.all("a").iter().filter_map(|a| a.attr("epub:type")).collect();
+    let landmarks = nav
+        .descendants()
+        .into_iter()
+        .find(|e| e.attr("epub:type") == Some("landmarks"))
+        .expect("landmarks")
+        .clone();
+    let kinds: Vec<&str> = landmarks
+        .all("a")
+        .iter()
+        .filter_map(|a| a.attr("epub:type"))
+        .collect();
     assert!(kinds.contains(&"bodymatter"), "{kinds:?}");
 }
 
@@ -437,7 +600,11 @@ fn meta_values(opf: &El, name: &str) -> Vec<String> {
     opf.all(name).iter().map(|e| e.text()).collect()
 }
 fn property(opf: &El, p: &str) -> Vec<String> {
-    opf.all("meta").iter().filter(|m| m.attr("property") == Some(p)).map(|m| m.text()).collect()
+    opf.all("meta")
+        .iter()
+        .filter(|m| m.attr("property") == Some(p))
+        .map(|m| m.text())
+        .collect()
 }
 
 // ---------------------------------------------------------------- tests
@@ -449,7 +616,14 @@ fn sample_like_article_reads_back() {
     let epub = Epub::open(&bytes);
     assert_eq!(
         epub.names,
-        ["mimetype", "META-INF/container.xml", "OEBPS/package.opf", "OEBPS/nav.xhtml", "OEBPS/style.css", "OEBPS/article-1.xhtml"]
+        [
+            "mimetype",
+            "META-INF/container.xml",
+            "OEBPS/package.opf",
+            "OEBPS/nav.xhtml",
+            "OEBPS/style.css",
+            "OEBPS/article-1.xhtml"
+        ]
     );
     check_links(&epub);
     check_nav_covers_sections(&epub);
@@ -459,12 +633,18 @@ fn sample_like_article_reads_back() {
     assert_eq!(opf.attr("unique-identifier"), Some("pub-id"));
     let ident = opf.with("id", "pub-id")[0].text();
     assert_eq!(ident, "https://globalejournal.org/node/2960");
-    assert_eq!(meta_values(&opf, "dc:title"), [doc.meta.title.clone().unwrap()]);
+    assert_eq!(
+        meta_values(&opf, "dc:title"),
+        [doc.meta.title.clone().unwrap()]
+    );
     assert_eq!(meta_values(&opf, "dc:creator"), ["Pavel Raus"]);
     assert_eq!(property(&opf, "file-as"), ["Raus, Pavel"]);
     assert_eq!(meta_values(&opf, "dc:language"), ["en"]);
     assert_eq!(meta_values(&opf, "dc:date"), ["2020-04-10"]);
-    assert_eq!(meta_values(&opf, "dc:subject"), ["Russia", "China", "globalization"]);
+    assert_eq!(
+        meta_values(&opf, "dc:subject"),
+        ["Russia", "China", "globalization"]
+    );
     let expected_modified = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(_) => None,
         Err(_) => Some("2020-04-10T00:00:00Z".to_string()),
@@ -474,19 +654,36 @@ fn sample_like_article_reads_back() {
     if let Some(m) = expected_modified {
         assert_eq!(modified[0], m);
     }
-    assert_eq!(property(&opf, "belongs-to-collection"), ["Global-e", "Global-e, Volume 13, Issue 22", "Re-Globalization"]);
+    assert_eq!(
+        property(&opf, "belongs-to-collection"),
+        [
+            "Global-e",
+            "Global-e, Volume 13, Issue 22",
+            "Re-Globalization"
+        ]
+    );
     assert_eq!(property(&opf, "schema:accessMode"), ["textual"]);
-    assert_eq!(property(&opf, "schema:accessibilityFeature"), ["structuralNavigation", "tableOfContents", "readingOrder"]);
+    assert_eq!(
+        property(&opf, "schema:accessibilityFeature"),
+        ["structuralNavigation", "tableOfContents", "readingOrder"]
+    );
     assert_eq!(property(&opf, "schema:accessibilityHazard"), ["none"]);
     let summary = property(&opf, "schema:accessibilitySummary").join("");
-    assert!(summary.contains("captions only") && summary.contains("endnotes"), "{summary}");
+    assert!(
+        summary.contains("captions only") && summary.contains("endnotes"),
+        "{summary}"
+    );
 
     // Content: title block, figure without image, sections, list, notes, ack, keywords, bio.
     let x = epub.xml("OEBPS/article-1.xhtml");
     assert_eq!(x.attr("xml:lang"), Some("en"));
     assert_eq!(x.all("h1")[0].text(), doc.meta.title.clone().unwrap());
     let header = x.all("header")[0].text();
-    for s in ["Re-Globalization", "Pavel Raus", "Global-e · Volume 13, Issue 22 · April 10, 2020"] {
+    for s in [
+        "Re-Globalization",
+        "Pavel Raus",
+        "Global-e · Volume 13, Issue 22 · April 10, 2020",
+    ] {
         assert!(header.contains(s), "title block lacks {s}: {header}");
     }
     assert_eq!(x.all("time")[0].attr("datetime"), Some("2020-04-10"));
@@ -494,34 +691,82 @@ fn sample_like_article_reads_back() {
     assert!(fig.all("img").is_empty());
     assert_eq!(fig.all("figcaption")[0].text(), "Xi Jinping and Vladimir Putin agree to deepen technology and energy partnership at June 2019 summit meeting. (Photo: Xinhua)");
     let h2: Vec<String> = x.all("h2").iter().map(|h| h.text()).collect();
-    assert_eq!(h2, ["Sino-Russian Relations: A New Counterproject of Globalization?", "EU-US Dissonance", "Notes"]);
+    assert_eq!(
+        h2,
+        [
+            "Sino-Russian Relations: A New Counterproject of Globalization?",
+            "EU-US Dissonance",
+            "Notes"
+        ]
+    );
     assert_eq!(x.all("ul")[0].all("li").len(), 4);
     // 7 references in the body: * and 1-6 (the pull quotes are left out by default).
     assert_eq!(check_notes(&x), 7);
     assert!(x.with("role", "doc-pullquote").is_empty());
-    let labels: Vec<String> = x.with("role", "doc-noteref").iter().map(|a| a.text()).collect();
+    let labels: Vec<String> = x
+        .with("role", "doc-noteref")
+        .iter()
+        .map(|a| a.text())
+        .collect();
     assert_eq!(labels, ["*", "1", "2", "3", "4", "5", "6"]);
     for a in x.with("role", "doc-noteref") {
-        assert!(x.all("sup").iter().any(|s| s.all("a").iter().any(|b| b.attr("id") == a.attr("id"))), "note reference not in <sup>");
+        assert!(
+            x.all("sup")
+                .iter()
+                .any(|s| s.all("a").iter().any(|b| b.attr("id") == a.attr("id"))),
+            "note reference not in <sup>"
+        );
     }
     let endnotes = x.with("role", "doc-endnotes");
     assert_eq!(endnotes.len(), 1);
     assert_eq!(endnotes[0].all("li").len(), 6);
     let n6 = endnotes[0].all("li")[5];
-    assert_eq!(n6.all("a").iter().filter(|a| a.attr("href").is_some_and(|h| h.starts_with("https://www.e-ir.info/"))).count(), 2);
+    assert_eq!(
+        n6.all("a")
+            .iter()
+            .filter(|a| a
+                .attr("href")
+                .is_some_and(|h| h.starts_with("https://www.e-ir.info/")))
+            .count(),
+        2
+    );
     let ack = x.with("role", "doc-acknowledgments");
     assert_eq!(ack.len(), 1);
     assert!(ack[0].text().contains("Pawel Karolewski"));
-    let kw: Vec<(String, String)> = x.all("p").iter().filter(|p| p.attr("class") == Some("keywords")).flat_map(|p| p.all("a")).map(|a| (a.text(), a.attr("href").unwrap().to_string())).collect();
-    assert_eq!(kw[0], ("Russia".to_string(), "https://globalejournal.org/global-e/tags/russia".to_string()));
+    let kw: Vec<(String, String)> = x
+        .all("p")
+        .iter()
+        .filter(|p| p.attr("class") == Some("keywords"))
+        .flat_map(|p| p.all("a"))
+        .map(|a| (a.text(), a.attr("href").unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        kw[0],
+        (
+            "Russia".to_string(),
+            "https://globalejournal.org/global-e/tags/russia".to_string()
+        )
+    );
     assert_eq!(kw.len(), 3);
     assert!(x.text().contains("Pavel Raus is a graduate student"));
     // Text kept exactly: quotes, dashes, no-break spaces.
     assert!(x.text().contains("Kofler’s\u{a0}“re-framing”"));
     assert!(x.text().contains("Eurasia—for instance"));
     // Reported: the pull quotes left out and the missing image.
-    assert!(report.changes.iter().any(|c| c.action == Action::Removed && c.detail.contains("2 pull quote")), "{report}");
-    assert!(report.changes.iter().any(|c| c.detail.contains("figure without its image")), "{report}");
+    assert!(
+        report
+            .changes
+            .iter()
+            .any(|c| c.action == Action::Removed && c.detail.contains("2 pull quote")),
+        "{report}"
+    );
+    assert!(
+        report
+            .changes
+            .iter()
+            .any(|c| c.detail.contains("figure without its image")),
+        "{report}"
+    );
 }
 
 #[test]
@@ -550,28 +795,79 @@ fn hostile_text_cannot_inject_markup() {
     check_links(&epub);
     check_nav_covers_sections(&epub);
     let x = epub.xml("OEBPS/article-1.xhtml");
-    assert!(x.all("script").is_empty() && x.all("b").is_empty() && x.all("q").is_empty(), "markup injected");
+    assert!(
+        x.all("script").is_empty() && x.all("b").is_empty() && x.all("q").is_empty(),
+        "markup injected"
+    );
     let text = x.text();
-    assert!(text.contains("<script>alert('x')</script> a && b ]]> c"), "{text}");
-    assert!(text.contains("\u{200F}rtl\u{200E} \u{2067}iso\u{2069}"), "bidi marks must be kept");
-    assert!(!text.chars().any(|c| matches!(c as u32, 0..=8 | 0xB | 0xC | 0xE..=0x1F | 0x7F..=0x9F | 0xFFFE | 0xFFFF)), "forbidden characters written");
-    assert!(report.changes.iter().any(|c| c.detail.contains("character(s) XML cannot carry")), "{report}");
+    assert!(
+        text.contains("<script>alert('x')</script> a && b ]]> c"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\u{200F}rtl\u{200E} \u{2067}iso\u{2069}"),
+        "bidi marks must be kept"
+    );
+    assert!(
+        !text.chars().any(
+            |c| matches!(c as u32, 0..=8 | 0xB | 0xC | 0xE..=0x1F | 0x7F..=0x9F | 0xFFFE | 0xFFFF)
+        ),
+        "forbidden characters written"
+    );
+    assert!(
+        report
+            .changes
+            .iter()
+            .any(|c| c.detail.contains("character(s) XML cannot carry")),
+        "{report}"
+    );
     // Only safe, encoded addresses become links.
     let hrefs: Vec<&str> = x.all("a").iter().filter_map(|a| a.attr("href")).collect();
-    assert!(hrefs.iter().all(|h| !h.starts_with("javascript:") && !h.starts_with("/relative")), "{hrefs:?}");
-    assert!(hrefs.contains(&"https://ok.example.org/a%20b%22%3C%3E"), "{hrefs:?}");
-    assert!(!hrefs.contains(&"https://inner.example.org/"), "a link inside a link");
-    assert!(x.all("a").iter().all(|a| a.all("a").len() == 1), "nested <a>");
+    assert!(
+        hrefs
+            .iter()
+            .all(|h| !h.starts_with("javascript:") && !h.starts_with("/relative")),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"https://ok.example.org/a%20b%22%3C%3E"),
+        "{hrefs:?}"
+    );
+    assert!(
+        !hrefs.contains(&"https://inner.example.org/"),
+        "a link inside a link"
+    );
+    assert!(
+        x.all("a").iter().all(|a| a.all("a").len() == 1),
+        "nested <a>"
+    );
     // The reference inside a link follows it and still works both ways.
     assert!(check_notes(&x) >= 4);
     let warnings = report.warnings().join("\n");
-    for w in ["points to no note", "two notes share the id", "never referred to", "not a BCP 47 tag", "javascript:alert(1)", "inside another link", "dcterms:modified"] {
-        assert!(warnings.contains(w) || report.to_string().contains(w), "report lacks `{w}`:\n{report}");
+    for w in [
+        "points to no note",
+        "two notes share the id",
+        "never referred to",
+        "not a BCP 47 tag",
+        "javascript:alert(1)",
+        "inside another link",
+        "dcterms:modified",
+    ] {
+        assert!(
+            warnings.contains(w) || report.to_string().contains(w),
+            "report lacks `{w}`:\n{report}"
+        );
     }
     let opf = epub.opf();
     assert_eq!(meta_values(&opf, "dc:language"), ["en"]);
-    assert!(meta_values(&opf, "dc:date").is_empty(), "an invalid date must not be stated");
-    assert_eq!(meta_values(&opf, "dc:title")[0], "<script>alert(1)</script> & ]]> x");
+    assert!(
+        meta_values(&opf, "dc:date").is_empty(),
+        "an invalid date must not be stated"
+    );
+    assert_eq!(
+        meta_values(&opf, "dc:title")[0],
+        "<script>alert(1)</script> & ]]> x"
+    );
     assert!(meta_values(&opf, "dc:identifier")[0].starts_with("urn:uuid:"));
 }
 
@@ -580,31 +876,86 @@ fn a_three_article_issue_is_one_book() {
     let docs = [sample_like(), second_article(), bare_article()];
     let (bytes, report) = write(&docs, Some(&issue_meta()), false);
     let epub = Epub::open(&bytes);
-    assert_eq!(epub.spine(), ["OEBPS/article-1.xhtml", "OEBPS/article-2.xhtml", "OEBPS/article-3.xhtml"]);
+    assert_eq!(
+        epub.spine(),
+        [
+            "OEBPS/article-1.xhtml",
+            "OEBPS/article-2.xhtml",
+            "OEBPS/article-3.xhtml"
+        ]
+    );
     check_links(&epub);
     check_nav_covers_sections(&epub);
     let opf = epub.opf();
-    assert_eq!(meta_values(&opf, "dc:title"), ["Global-e, Volume 13, Issue 22"]);
-    assert_eq!(meta_values(&opf, "dc:creator"), ["Pavel Raus", "Ana María López", "Kim Lee"]);
-    assert_eq!(property(&opf, "file-as"), ["Raus, Pavel", "López, Ana María", "Lee, Kim"]);
+    assert_eq!(
+        meta_values(&opf, "dc:title"),
+        ["Global-e, Volume 13, Issue 22"]
+    );
+    assert_eq!(
+        meta_values(&opf, "dc:creator"),
+        ["Pavel Raus", "Ana María López", "Kim Lee"]
+    );
+    assert_eq!(
+        property(&opf, "file-as"),
+        ["Raus, Pavel", "López, Ana María", "Lee, Kim"]
+    );
     // The latest article date, and an identifier of the book (not of its first article).
     assert_eq!(meta_values(&opf, "dc:date"), ["2020-04-14"]);
     assert!(meta_values(&opf, "dc:identifier")[0].starts_with("urn:uuid:"));
-    assert_eq!(property(&opf, "belongs-to-collection")[..2], ["Global-e".to_string(), "Global-e, Volume 13, Issue 22".to_string()]);
+    assert_eq!(
+        property(&opf, "belongs-to-collection")[..2],
+        [
+            "Global-e".to_string(),
+            "Global-e, Volume 13, Issue 22".to_string()
+        ]
+    );
     // The issue opens with its table of contents.
     let first = opf.all("itemref")[0].attr("idref").unwrap().to_string();
     assert_eq!(first, "nav");
 
     let nav = epub.xml("OEBPS/nav.xhtml");
-    let top: Vec<String> = nav.all("nav")[0].children.iter().filter_map(|n| if let Node::El(e) = n { Some(e) } else { None }).filter(|e| e.name == "ol").flat_map(|ol| ol.children.iter()).filter_map(|n| if let Node::El(li) = n { li.all("a").first().map(|a| a.text()) } else { None }).collect();
-    assert_eq!(top, ["Multipolar Maneuvers: Sino-Russian Collaboration and Competition", "Trade Blocs and the Pacific", "Just a paragraph."]
-        .map(|s| if s.starts_with("Just") { "Untitled article".to_string() } else { s.to_string() }));
+    let top: Vec<String> = nav.all("nav")[0]
+        .children
+        .iter()
+        .filter_map(|n| if let Node::El(e) = n { Some(e) } else { None })
+        .filter(|e| e.name == "ol")
+        .flat_map(|ol| ol.children.iter())
+        .filter_map(|n| {
+            if let Node::El(li) = n {
+                li.all("a").first().map(|a| a.text())
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(
+        top,
+        [
+            "Multipolar Maneuvers: Sino-Russian Collaboration and Competition",
+            "Trade Blocs and the Pacific",
+            "Just a paragraph."
+        ]
+        .map(|s| if s.starts_with("Just") {
+            "Untitled article".to_string()
+        } else {
+            s.to_string()
+        })
+    );
     // Subsections nest under their section.
     let second = epub.xml("OEBPS/article-2.xhtml");
     let h3: Vec<String> = second.all("h3").iter().map(|h| h.text()).collect();
     assert_eq!(h3, ["Asia", "Americas"]);
-    let blocs = second.all("section").into_iter().find(|s| s.all("h2").first().is_some_and(|h| h.text() == "Blocs")).unwrap().clone();
-    assert_eq!(blocs.all("section").len(), 3, "Blocs holds itself and its two subsections");
+    let blocs = second
+        .all("section")
+        .into_iter()
+        .find(|s| s.all("h2").first().is_some_and(|h| h.text() == "Blocs"))
+        .unwrap()
+        .clone();
+    assert_eq!(
+        blocs.all("section").len(),
+        3,
+        "Blocs holds itself and its two subsections"
+    );
     // Note 1 is referred to twice in the body and once from note 2: three back links.
     assert_eq!(check_notes(&second), 4);
     let n1 = second.with("id", "a2-fn1")[0].clone();
@@ -613,18 +964,38 @@ fn a_three_article_issue_is_one_book() {
     for (i, d) in epub.spine().iter().enumerate() {
         for e in epub.xml(d).descendants() {
             if let Some(id) = e.attr("id") {
-                assert!(id.starts_with(&format!("a{}", i + 1)), "{d}: id {id} lacks the article prefix");
+                assert!(
+                    id.starts_with(&format!("a{}", i + 1)),
+                    "{d}: id {id} lacks the article prefix"
+                );
             }
         }
     }
-    let landmarks: Vec<String> = nav.with("epub:type", "endnotes").iter().map(|a| a.attr("href").unwrap().to_string()).collect();
-    assert_eq!(landmarks, ["article-1.xhtml#a1-notes", "article-2.xhtml#a2-notes"]);
-    assert!(report.to_string().contains("article 3 has no title"), "{report}");
+    let landmarks: Vec<String> = nav
+        .with("epub:type", "endnotes")
+        .iter()
+        .map(|a| a.attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        landmarks,
+        ["article-1.xhtml#a1-notes", "article-2.xhtml#a2-notes"]
+    );
+    assert!(
+        report.to_string().contains("article 3 has no title"),
+        "{report}"
+    );
 }
 
 #[test]
 fn same_input_gives_identical_bytes() {
-    for (docs, book) in [(vec![sample_like()], None), (vec![hostile()], None), (vec![sample_like(), second_article(), bare_article()], Some(issue_meta()))] {
+    for (docs, book) in [
+        (vec![sample_like()], None),
+        (vec![hostile()], None),
+        (
+            vec![sample_like(), second_article(), bare_article()],
+            Some(issue_meta()),
+        ),
+    ] {
         let a = write(&docs, book.as_ref(), true).0;
         let b = write(&docs, book.as_ref(), true).0;
         assert!(a == b, "two runs differ");
@@ -632,7 +1003,9 @@ fn same_input_gives_identical_bytes() {
     // A change in content changes the derived identifier.
     let mut other = hostile();
     other.body.pop();
-    let id = |d: &[Document]| meta_values(&Epub::open(&write(d, None, false).0).opf(), "dc:identifier")[0].clone();
+    let id = |d: &[Document]| {
+        meta_values(&Epub::open(&write(d, None, false).0).opf(), "dc:identifier")[0].clone()
+    };
     assert_ne!(id(&[hostile()]), id(&[other]));
 }
 
@@ -644,12 +1017,18 @@ fn no_article_is_an_error_not_an_empty_book() {
 
 fn offprint(args: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_offprint"));
-    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("SOURCE_DATE_EPOCH");
+    cmd.args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("SOURCE_DATE_EPOCH");
     for (k, v) in envs {
         cmd.env(k, v);
     }
     let out = cmd.output().expect("offprint runs");
-    assert!(out.status.success(), "offprint {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "offprint {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out
 }
 
@@ -658,8 +1037,24 @@ fn the_real_sample_converts_through_the_binary() {
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("a.epub");
     let b = dir.path().join("b.epub");
-    offprint(&["convert", "samples/global-e-2960.txt", "-o", a.to_str().unwrap()], &[]);
-    offprint(&["convert", "samples/global-e-2960.txt", "-o", b.to_str().unwrap()], &[]);
+    offprint(
+        &[
+            "convert",
+            "samples/global-e-2960.txt",
+            "-o",
+            a.to_str().unwrap(),
+        ],
+        &[],
+    );
+    offprint(
+        &[
+            "convert",
+            "samples/global-e-2960.txt",
+            "-o",
+            b.to_str().unwrap(),
+        ],
+        &[],
+    );
     let (a, b) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
     assert!(a == b, "two runs of the binary differ");
     let epub = Epub::open(&a);
@@ -667,11 +1062,22 @@ fn the_real_sample_converts_through_the_binary() {
     check_nav_covers_sections(&epub);
     let x = epub.xml("OEBPS/article-1.xhtml");
     check_notes(&x);
-    assert!(x.text().contains("Benedikter and Kofler’s"), "the sample's text is in the book");
+    assert!(
+        x.text().contains("Benedikter and Kofler’s"),
+        "the sample's text is in the book"
+    );
 
     // SOURCE_DATE_EPOCH sets dcterms:modified.
     let c = dir.path().join("c.epub");
-    offprint(&["convert", "samples/global-e-2960.txt", "-o", c.to_str().unwrap()], &[("SOURCE_DATE_EPOCH", "1700000000")]);
+    offprint(
+        &[
+            "convert",
+            "samples/global-e-2960.txt",
+            "-o",
+            c.to_str().unwrap(),
+        ],
+        &[("SOURCE_DATE_EPOCH", "1700000000")],
+    );
     let opf = Epub::open(&std::fs::read(&c).unwrap()).opf();
     assert_eq!(property(&opf, "dcterms:modified"), ["2023-11-14T22:13:20Z"]);
 }
@@ -683,11 +1089,34 @@ fn epubcheck_accepts_every_book() {
     let dir = tempfile::tempdir().unwrap();
     let put = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
     put("sample-like.epub", &write(&[sample_like()], None, false).0);
-    put("sample-like-pullquotes.epub", &write(&[sample_like()], None, true).0);
+    put(
+        "sample-like-pullquotes.epub",
+        &write(&[sample_like()], None, true).0,
+    );
     put("hostile.epub", &write(&[hostile()], None, true).0);
-    put("issue.epub", &write(&[sample_like(), second_article(), bare_article()], Some(&issue_meta()), false).0);
+    put(
+        "issue.epub",
+        &write(
+            &[sample_like(), second_article(), bare_article()],
+            Some(&issue_meta()),
+            false,
+        )
+        .0,
+    );
+    put(
+        "generated.epub",
+        &write(&any_model::sample(4), None, true).0,
+    );
     let real = dir.path().join("real-sample.epub");
-    offprint(&["convert", "samples/global-e-2960.txt", "-o", real.to_str().unwrap()], &[]);
+    offprint(
+        &[
+            "convert",
+            "samples/global-e-2960.txt",
+            "-o",
+            real.to_str().unwrap(),
+        ],
+        &[],
+    );
     // For a look by eye (scripts/render-epub.sh): OFFPRINT_EPUB_DUMP=DIR keeps a copy.
     if let Ok(keep) = std::env::var("OFFPRINT_EPUB_DUMP") {
         std::fs::create_dir_all(&keep).unwrap();
@@ -696,11 +1125,20 @@ fn epubcheck_accepts_every_book() {
             std::fs::copy(&p, Path::new(&keep).join(p.file_name().unwrap())).unwrap();
         }
     }
-    run_epubcheck(dir.path(), 5);
+    run_epubcheck(dir.path(), 6);
 }
 
 fn run_epubcheck(dir: &Path, expected: usize) {
-    let found = std::fs::read_dir(dir).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "epub")).count();
+    let found = std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "epub")
+        })
+        .count();
     assert_eq!(found, expected);
     let csv = dir.join("report.csv");
     let out = match Command::new("epubcheck").arg(dir).arg("--csv").arg(&csv).output() {
@@ -711,7 +1149,178 @@ fn run_epubcheck(dir: &Path, expected: usize) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let report = std::fs::read_to_string(&csv).unwrap_or_default();
     // The CSV report holds a header line and one line per message.
-    let messages: Vec<&str> = report.lines().skip(1).filter(|l| !l.trim().is_empty()).collect();
-    assert!(out.status.success() && messages.is_empty() && stdout.trim().is_empty() && stderr.trim().is_empty(),
-        "EPUBCheck found problems (status {:?}):\n{}\n{stdout}\n{stderr}", out.status.code(), messages.join("\n"));
+    let messages: Vec<&str> = report
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert!(
+        out.status.success()
+            && messages.is_empty()
+            && stdout.trim().is_empty()
+            && stderr.trim().is_empty(),
+        "EPUBCheck found problems (status {:?}):\n{}\n{stdout}\n{stderr}",
+        out.status.code(),
+        messages.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------- any model
+
+mod any_model {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("<".to_string()),
+            Just("&amp;".to_string()),
+            Just("]]>".to_string()),
+            Just("<script>alert(1)</script>".to_string()),
+            Just("\"'".to_string()),
+            Just("\r\n".to_string()),
+            Just("\u{0}\u{1}\u{b}\u{1b}\u{7f}\u{85}\u{fffe}\u{fdd0}".to_string()),
+            Just("\u{202e}\u{200f}\u{2066}".to_string()),
+            Just("“quoted” – dash — café\u{a0}nbsp".to_string()),
+            Just("x".repeat(200)),
+            "[a-zA-Z0-9 ,.;:?#%/-]{0,12}",
+        ];
+        prop::collection::vec(piece, 0..4).prop_map(|v| v.concat())
+    }
+
+    fn target() -> impl Strategy<Value = String> {
+        prop_oneof![
+            text().prop_map(|t| format!("https://example.org/{t}")),
+            text(),
+            Just("javascript:alert(1)".to_string()),
+            Just("mailto:a@b.org".to_string()),
+        ]
+    }
+
+    fn inlines(ids: Vec<String>) -> impl Strategy<Value = Vec<Inline>> {
+        let leaf = prop_oneof![
+            4 => text().prop_map(Inline::text),
+            1 => prop::sample::select(ids).prop_map(|id| Inline::NoteRef { label: id.clone(), id }),
+        ];
+        let tree = leaf.prop_recursive(4, 24, 4, |inner| {
+            prop_oneof![
+                (target(), prop::collection::vec(inner.clone(), 0..3))
+                    .prop_map(|(target, content)| Inline::Link { target, content }),
+                prop::collection::vec(inner.clone(), 0..3)
+                    .prop_map(|content| Inline::Emphasis { content }),
+                prop::collection::vec(inner.clone(), 0..3)
+                    .prop_map(|content| Inline::Strong { content }),
+                prop::collection::vec(inner, 0..3)
+                    .prop_map(|content| Inline::Superscript { content }),
+            ]
+        });
+        prop::collection::vec(tree, 0..5)
+    }
+
+    fn document() -> impl Strategy<Value = Document> {
+        // Model ids include ones no note has and duplicates.
+        let ids: Vec<String> = ["fn1", "fn2", "fn2", "ack", "missing", "a b<"]
+            .map(String::from)
+            .to_vec();
+        let block = prop_oneof![
+            1 => (0u8..9, inlines(ids.clone())).prop_map(|(level, content)| Block::new(BlockKind::Heading { level, content })),
+            4 => inlines(ids.clone()).prop_map(|content| Block::new(BlockKind::Paragraph { content })),
+            1 => (any::<bool>(), prop::collection::vec(inlines(ids.clone()), 0..3)).prop_map(|(ordered, items)| Block::new(BlockKind::List { ordered, items })),
+            1 => (inlines(ids.clone()), prop::option::of(text()), prop::option::of(target())).prop_map(|(caption, credit, image)| Block::new(BlockKind::Figure { caption, credit, image })),
+            1 => prop::collection::vec(inlines(ids.clone()), 0..3).prop_map(|paragraphs| Block::new(BlockKind::BlockQuote { paragraphs })),
+            1 => inlines(ids.clone()).prop_map(|content| Block::new(BlockKind::PullQuote { content })),
+        ];
+        let note_ids = ids.clone();
+        (
+            prop::option::of(text()),
+            prop::collection::vec(text(), 0..3),
+            prop::collection::vec((text(), prop::option::of(target())), 0..3),
+            prop::option::of(text()),
+            prop::option::of(text()),
+            prop::collection::vec(block, 0..8),
+            prop::collection::vec(
+                (prop::sample::select(note_ids), text(), inlines(ids.clone())),
+                0..4,
+            ),
+            prop::option::of(inlines(ids)),
+        )
+            .prop_map(
+                |(title, authors, keywords, date, language, body, notes, ack)| Document {
+                    meta: Metadata {
+                        title,
+                        authors: authors
+                            .into_iter()
+                            .map(|name| Author {
+                                name,
+                                ..Default::default()
+                            })
+                            .collect(),
+                        keywords: keywords
+                            .into_iter()
+                            .map(|(text, uri)| Keyword { text, uri })
+                            .collect(),
+                        date,
+                        language,
+                        journal: Some("J".into()),
+                        ..Default::default()
+                    },
+                    body,
+                    notes: notes
+                        .into_iter()
+                        .map(|(id, label, content)| Note {
+                            id,
+                            label,
+                            content,
+                            source: None,
+                        })
+                        .collect(),
+                    acknowledgement: ack.map(|content| Acknowledgement {
+                        id: "ack".into(),
+                        label: Some("*".into()),
+                        content,
+                        source: None,
+                    }),
+                },
+            )
+    }
+
+    /// `n` generated documents, the same on every run.
+    pub(super) fn sample(n: usize) -> Vec<Document> {
+        use proptest::strategy::ValueTree;
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        (0..n)
+            .map(|_| {
+                document()
+                    .new_tree(&mut runner)
+                    .expect("a document")
+                    .current()
+            })
+            .collect()
+    }
+
+    fn cases() -> u32 {
+        std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(200)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+        /// Any model, alone or in a book, gives a container whose documents are well-formed,
+        /// with unique ids, resolving links, note links both ways and a complete navigation.
+        #[test]
+        fn any_model_makes_a_sound_book(docs in prop::collection::vec(document(), 1..3), keep in any::<bool>()) {
+            let (bytes, _) = write(&docs, None, keep);
+            let epub = Epub::open(&bytes);
+            check_links(&epub);
+            check_nav_covers_sections(&epub);
+            for d in epub.spine() {
+                check_notes(&epub.xml(&d));
+            }
+            epub.opf();
+            prop_assert!(write(&docs, None, keep).0 == bytes, "not reproducible");
+        }
+    }
 }

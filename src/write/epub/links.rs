@@ -28,7 +28,11 @@ pub(super) fn safe_href(target: &str) -> Option<String> {
     if !valid_authority(authority) {
         return None;
     }
-    Some(format!("{scheme}://{}{}", authority.to_ascii_lowercase(), encode(path)))
+    Some(format!(
+        "{scheme}://{}{}",
+        authority.to_ascii_lowercase(),
+        encode(path)
+    ))
 }
 
 /// `host[:port]`: letters (any script), digits, `-` and `.`; no user info, no empty labels.
@@ -37,7 +41,8 @@ fn valid_authority(a: &str) -> bool {
         Some((h, p)) => (h, Some(p)),
         None => (a, None),
     };
-    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+    let port_ok =
+        port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
     let host_ok = !host.is_empty()
         && host.len() <= 253
         && host.split('.').enumerate().all(|(i, label)| {
@@ -60,7 +65,8 @@ fn encode(s: &str) -> String {
     for (i, c) in s.char_indices() {
         let raw_ok = match c {
             '%' => {
-                bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+                bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                    && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
             }
             '#' => !std::mem::replace(&mut seen_hash, true),
             ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => false,
@@ -90,12 +96,30 @@ mod tests {
 
     #[test]
     fn web_addresses_pass_and_are_encoded() {
-        assert_eq!(safe_href("https://www.e-ir.info/2013/11/14/x/").as_deref(), Some("https://www.e-ir.info/2013/11/14/x/"));
-        assert_eq!(safe_href(" HTTP://Example.org/a b?q=<1>#f#g").as_deref(), Some("http://example.org/a%20b?q=%3C1%3E#f%23g"));
-        assert_eq!(safe_href("https://globalejournal.org:8080/100%/x%41").as_deref(), Some("https://globalejournal.org:8080/100%25/x%41"));
-        assert_eq!(safe_href("https://de.wikipedia.org/wiki/Länder").as_deref(), Some("https://de.wikipedia.org/wiki/Länder"));
-        assert_eq!(safe_href("https://x.org/\u{202E}gpj.exe\u{1}").as_deref(), Some("https://x.org/%E2%80%AEgpj.exe%01"));
-        assert_eq!(safe_href("mailto:editor@example.org").as_deref(), Some("mailto:editor@example.org"));
+        assert_eq!(
+            safe_href("https://www.e-ir.info/2013/11/14/x/").as_deref(),
+            Some("https://www.e-ir.info/2013/11/14/x/")
+        );
+        assert_eq!(
+            safe_href(" HTTP://Example.org/a b?q=<1>#f#g").as_deref(),
+            Some("http://example.org/a%20b?q=%3C1%3E#f%23g")
+        );
+        assert_eq!(
+            safe_href("https://globalejournal.org:8080/100%/x%41").as_deref(),
+            Some("https://globalejournal.org:8080/100%25/x%41")
+        );
+        assert_eq!(
+            safe_href("https://de.wikipedia.org/wiki/Länder").as_deref(),
+            Some("https://de.wikipedia.org/wiki/Länder")
+        );
+        assert_eq!(
+            safe_href("https://x.org/\u{202E}gpj.exe\u{1}").as_deref(),
+            Some("https://x.org/%E2%80%AEgpj.exe%01")
+        );
+        assert_eq!(
+            safe_href("mailto:editor@example.org").as_deref(),
+            Some("mailto:editor@example.org")
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 mod links;
 mod nav;
 mod package;
+mod sanitize;
 mod xhtml;
 mod xml;
 
@@ -70,6 +71,26 @@ pub fn write_book(
             reason: "EPUB: no article to write".into(),
         });
     }
+    // Clean copies: what cannot be written is dropped (and reported) before any decision.
+    let mut dropped = sanitize::Dropped::default();
+    let docs: Vec<Document> = docs
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            dropped.document(&mut d);
+            d
+        })
+        .collect();
+    let book = book.map(|b| {
+        let mut b = b.clone();
+        dropped.metadata(&mut b);
+        b
+    });
+    if let Some(s) = dropped.summary() {
+        report.record("epub", Action::Removed, None, s);
+    }
+    let docs = docs.as_slice();
+    let book = book.as_ref();
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let facts = book_facts(docs, book, epoch.as_deref(), report);
 
@@ -97,7 +118,10 @@ pub fn write_book(
     let opf = package::document(&facts, &outlines)?;
 
     let mut entries: Vec<(String, Vec<u8>)> = vec![
-        ("META-INF/container.xml".into(), CONTAINER.as_bytes().to_vec()),
+        (
+            "META-INF/container.xml".into(),
+            CONTAINER.as_bytes().to_vec(),
+        ),
         ("OEBPS/package.opf".into(), opf),
         ("OEBPS/nav.xhtml".into(), nav),
         ("OEBPS/style.css".into(), STYLE.as_bytes().to_vec()),
@@ -130,8 +154,11 @@ fn zip_book(entries: &[(String, Vec<u8>)], modified: &str) -> crate::Result<Vec<
         .last_modified_time(time)
         .unix_permissions(0o644);
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    z.start_file("mimetype", base.compression_method(CompressionMethod::Stored))
-        .map_err(|e| err(&e))?;
+    z.start_file(
+        "mimetype",
+        base.compression_method(CompressionMethod::Stored),
+    )
+    .map_err(|e| err(&e))?;
     z.write_all(b"application/epub+zip").map_err(|e| err(&e))?;
     let deflated = base
         .compression_method(CompressionMethod::Deflated)
@@ -147,7 +174,14 @@ fn zip_book(entries: &[(String, Vec<u8>)], modified: &str) -> crate::Result<Vec<
 /// The zip entries' time: the book's modification time when the DOS format can hold it.
 fn zip_time(modified: &str) -> zip::DateTime {
     let num = |a: usize, b: usize| modified.get(a..b).and_then(|s| s.parse::<u16>().ok());
-    match (num(0, 4), num(5, 7), num(8, 10), num(11, 13), num(14, 16), num(17, 19)) {
+    match (
+        num(0, 4),
+        num(5, 7),
+        num(8, 10),
+        num(11, 13),
+        num(14, 16),
+        num(17, 19),
+    ) {
         (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(s)) => {
             zip::DateTime::from_date_and_time(y, mo as u8, d as u8, h as u8, mi as u8, s as u8)
                 .unwrap_or(zip::DateTime::DEFAULT)
@@ -178,11 +212,15 @@ fn book_facts(
         Some(t) => t.to_string(),
         None => {
             let t = if single {
-                docs.first().map(|d| fallback_title(d)).unwrap_or_default()
+                docs.first().map(fallback_title).unwrap_or_default()
             } else {
                 issue_title(&meta).unwrap_or_else(|| "Untitled collection".to_string())
             };
-            if !single || docs.first().is_some_and(|d| nonempty(&d.meta.title).is_none()) {
+            if !single
+                || docs
+                    .first()
+                    .is_some_and(|d| nonempty(&d.meta.title).is_none())
+            {
                 report.record(
                     "epub",
                     Action::Warning,
@@ -201,7 +239,14 @@ fn book_facts(
         .filter_map(|d| nonempty(&d.meta.self_uri).map(str::to_string))
         .filter(|s| *s != identifier)
         .collect();
-    BookFacts { meta, title, lang, identifier, modified, sources }
+    BookFacts {
+        meta,
+        title,
+        lang,
+        identifier,
+        modified,
+        sources,
+    }
 }
 
 /// `top` with the gaps filled from `under`.
@@ -210,15 +255,27 @@ fn overlay(top: &Metadata, under: &Metadata) -> Metadata {
     Metadata {
         title: pick(&top.title, &under.title),
         subtitle: pick(&top.subtitle, &under.subtitle),
-        authors: if top.authors.is_empty() { under.authors.clone() } else { top.authors.clone() },
+        authors: if top.authors.is_empty() {
+            under.authors.clone()
+        } else {
+            top.authors.clone()
+        },
         date: pick(&top.date, &under.date),
         journal: pick(&top.journal, &under.journal),
         volume: pick(&top.volume, &under.volume),
         issue: pick(&top.issue, &under.issue),
         series: pick(&top.series, &under.series),
-        keywords: if top.keywords.is_empty() { under.keywords.clone() } else { top.keywords.clone() },
+        keywords: if top.keywords.is_empty() {
+            under.keywords.clone()
+        } else {
+            top.keywords.clone()
+        },
         self_uri: pick(&top.self_uri, &under.self_uri),
-        identifiers: if top.identifiers.is_empty() { under.identifiers.clone() } else { top.identifiers.clone() },
+        identifiers: if top.identifiers.is_empty() {
+            under.identifiers.clone()
+        } else {
+            top.identifiers.clone()
+        },
         language: pick(&top.language, &under.language),
     }
 }
@@ -308,7 +365,10 @@ fn fallback_title(doc: &Document) -> String {
         .iter()
         .find_map(|b| match &b.kind {
             BlockKind::Heading { content, .. } => {
-                let t = plain_text(content).split_whitespace().collect::<Vec<_>>().join(" ");
+                let t = plain_text(content)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 (!t.is_empty()).then_some(t)
             }
             _ => None,
@@ -326,7 +386,9 @@ fn language(tag: Option<&str>, fallback: &str, report: &mut Report) -> String {
     let primary_ok = parts
         .next()
         .is_some_and(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    if primary_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric())) {
+    if primary_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    {
         return t.to_string();
     }
     report.record(
@@ -344,7 +406,11 @@ fn language(tag: Option<&str>, fallback: &str, report: &mut Report) -> String {
 fn identifier(meta: &Metadata, single: bool, docs: &[Document], book: Option<&Metadata>) -> String {
     let own = if single { Some(meta) } else { book };
     if let Some(m) = own {
-        if let Some(doi) = m.identifiers.iter().find(|i| i.scheme.eq_ignore_ascii_case("doi")) {
+        if let Some(doi) = m
+            .identifiers
+            .iter()
+            .find(|i| i.scheme.eq_ignore_ascii_case("doi"))
+        {
             let v = doi.value.trim();
             if !v.is_empty() {
                 return format!("urn:doi:{v}");
@@ -369,7 +435,14 @@ fn content_uuid(docs: &[Document], book: Option<&Metadata>) -> String {
     b[6] = (b[6] & 0x0F) | 0x80;
     b[8] = (b[8] & 0x3F) | 0x80;
     let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
 }
 
 /// `dcterms:modified`: from `SOURCE_DATE_EPOCH` (reproducible-builds.org), else the
@@ -427,12 +500,28 @@ fn from_epoch(secs: i64) -> String {
 /// `April 10, 2020` for English text, else the ISO date as given.
 pub(super) fn human_date(iso: &str, lang: &Option<String>) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
-    let english = lang.as_deref().is_none_or(|l| l.to_ascii_lowercase().starts_with("en"));
+    let english = lang
+        .as_deref()
+        .is_none_or(|l| l.to_ascii_lowercase().starts_with("en"));
     let parts: Vec<&str> = iso.split('-').collect();
-    let month = |m: &str| m.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+    let month = |m: &str| {
+        m.parse::<usize>()
+            .ok()
+            .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
+    };
     match (english, parts.as_slice()) {
         (true, [y, m, d]) => match (month(m), d.parse::<u8>()) {
             (Some(m), Ok(d)) => format!("{m} {d}, {y}"),
@@ -462,10 +551,22 @@ mod tests {
     #[test]
     fn modified_never_reads_the_clock() {
         let mut r = Report::default();
-        assert_eq!(modified(Some("1586476800"), Some("2019"), &mut r), "2020-04-10T00:00:00Z");
-        assert_eq!(modified(None, Some("2020-04"), &mut r), "2020-04-01T00:00:00Z");
-        assert_eq!(modified(Some("soon"), Some("2020-04-10"), &mut r), "2020-04-10T00:00:00Z");
-        assert_eq!(modified(None, Some("April 2020"), &mut r), "1980-01-01T00:00:00Z");
+        assert_eq!(
+            modified(Some("1586476800"), Some("2019"), &mut r),
+            "2020-04-10T00:00:00Z"
+        );
+        assert_eq!(
+            modified(None, Some("2020-04"), &mut r),
+            "2020-04-01T00:00:00Z"
+        );
+        assert_eq!(
+            modified(Some("soon"), Some("2020-04-10"), &mut r),
+            "2020-04-10T00:00:00Z"
+        );
+        assert_eq!(
+            modified(None, Some("April 2020"), &mut r),
+            "1980-01-01T00:00:00Z"
+        );
         assert_eq!(r.of(Action::Warning).count(), 2);
     }
 
@@ -502,7 +603,10 @@ mod tests {
     #[test]
     fn zip_time_follows_modified() {
         let t = zip_time("2020-04-10T12:30:08Z");
-        assert_eq!((t.year(), t.month(), t.day(), t.hour(), t.minute()), (2020, 4, 10, 12, 30));
+        assert_eq!(
+            (t.year(), t.month(), t.day(), t.hour(), t.minute()),
+            (2020, 4, 10, 12, 30)
+        );
         assert_eq!(zip_time("1970-01-01T00:00:00Z"), zip::DateTime::DEFAULT);
     }
 }

@@ -22,7 +22,14 @@ pub(super) fn document(facts: &BookFacts, outlines: &[Outline]) -> crate::Result
     x.start("head", &[]);
     x.empty("meta", &[("charset", "UTF-8")]);
     x.element("title", &[], &facts.title);
-    x.empty("link", &[("rel", "stylesheet"), ("type", "text/css"), ("href", "style.css")]);
+    x.empty(
+        "link",
+        &[
+            ("rel", "stylesheet"),
+            ("type", "text/css"),
+            ("href", "style.css"),
+        ],
+    );
     x.end("head");
     x.raw("\n");
     x.start("body", &[("epub:type", "frontmatter")]);
@@ -37,9 +44,21 @@ pub(super) fn document(facts: &BookFacts, outlines: &[Outline]) -> crate::Result
 }
 
 fn toc(x: &mut Xml, facts: &BookFacts, outlines: &[Outline]) {
-    x.start("nav", &[("epub:type", "toc"), ("id", "toc"), ("role", "doc-toc"), ("aria-labelledby", "toc-title")]);
+    x.start(
+        "nav",
+        &[
+            ("epub:type", "toc"),
+            ("id", "toc"),
+            ("role", "doc-toc"),
+            ("aria-labelledby", "toc-title"),
+        ],
+    );
     x.raw("\n");
-    x.element("h1", &[("id", "toc-title"), ("class", "toc-title")], &facts.title);
+    x.element(
+        "h1",
+        &[("id", "toc-title"), ("class", "toc-title")],
+        &facts.title,
+    );
     x.raw("\n");
     x.start("ol", &[]);
     x.raw("\n");
@@ -69,7 +88,11 @@ fn entries(x: &mut Xml, file: &str, list: &[NavEntry]) {
         let children = after.iter().take_while(|e| e.level > first.level).count();
         let (kids, next) = after.split_at(children);
         x.start("li", &[]);
-        x.element("a", &[("href", &format!("{file}#{}", first.id))], &first.label);
+        x.element(
+            "a",
+            &[("href", &format!("{file}#{}", first.id))],
+            &first.label,
+        );
         if !kids.is_empty() {
             x.raw("\n");
             entries(x, file, kids);
@@ -83,7 +106,14 @@ fn entries(x: &mut Xml, file: &str, list: &[NavEntry]) {
 }
 
 fn landmarks(x: &mut Xml, outlines: &[Outline]) {
-    x.start("nav", &[("epub:type", "landmarks"), ("id", "landmarks"), ("hidden", "hidden")]);
+    x.start(
+        "nav",
+        &[
+            ("epub:type", "landmarks"),
+            ("id", "landmarks"),
+            ("hidden", "hidden"),
+        ],
+    );
     x.raw("\n");
     x.element("h2", &[], "Landmarks");
     x.raw("\n");
@@ -91,16 +121,31 @@ fn landmarks(x: &mut Xml, outlines: &[Outline]) {
     x.raw("\n");
     if let Some(first) = outlines.first() {
         x.start("li", &[]);
-        x.element("a", &[("epub:type", "bodymatter"), ("href", &first.file)], "Start of the text");
+        x.element(
+            "a",
+            &[("epub:type", "bodymatter"), ("href", &first.file)],
+            "Start of the text",
+        );
         x.end("li");
         x.raw("\n");
     }
     let several = outlines.len() > 1;
     for o in outlines {
         if let Some(id) = &o.notes_id {
-            let label = if several { format!("Notes: {}", o.title) } else { "Notes".to_string() };
+            let label = if several {
+                format!("Notes: {}", o.title)
+            } else {
+                "Notes".to_string()
+            };
             x.start("li", &[]);
-            x.element("a", &[("epub:type", "endnotes"), ("href", &format!("{}#{id}", o.file))], &label);
+            x.element(
+                "a",
+                &[
+                    ("epub:type", "endnotes"),
+                    ("href", &format!("{}#{id}", o.file)),
+                ],
+                &label,
+            );
             x.end("li");
             x.raw("\n");
         }

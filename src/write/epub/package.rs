@@ -29,7 +29,10 @@ pub(super) fn document(facts: &BookFacts, outlines: &[Outline]) -> crate::Result
 
 fn metadata(x: &mut Xml, f: &BookFacts, outlines: &[Outline]) {
     let m = &f.meta;
-    x.start("metadata", &[("xmlns:dc", "http://purl.org/dc/elements/1.1/")]);
+    x.start(
+        "metadata",
+        &[("xmlns:dc", "http://purl.org/dc/elements/1.1/")],
+    );
     x.raw("\n");
     line(x, "dc:identifier", &[("id", "pub-id")], &f.identifier);
     line(x, "dc:title", &[("id", "title")], &f.title);
@@ -38,11 +41,23 @@ fn metadata(x: &mut Xml, f: &BookFacts, outlines: &[Outline]) {
         line(x, "dc:title", &[("id", "subtitle")], sub);
         refine(x, "subtitle", "title-type", "subtitle");
     }
-    let authors: Vec<&Author> = m.authors.iter().filter(|a| !a.name.trim().is_empty()).collect();
+    let authors: Vec<&Author> = m
+        .authors
+        .iter()
+        .filter(|a| !a.name.trim().is_empty())
+        .collect();
     for (i, a) in authors.iter().enumerate() {
         let id = format!("creator{}", i + 1);
         line(x, "dc:creator", &[("id", &id)], a.name.trim());
-        x.element("meta", &[("refines", &format!("#{id}")), ("property", "role"), ("scheme", "marc:relators")], "aut");
+        x.element(
+            "meta",
+            &[
+                ("refines", &format!("#{id}")),
+                ("property", "role"),
+                ("scheme", "marc:relators"),
+            ],
+            "aut",
+        );
         x.raw("\n");
         refine(x, &id, "file-as", &file_as(a));
     }
@@ -51,7 +66,12 @@ fn metadata(x: &mut Xml, f: &BookFacts, outlines: &[Outline]) {
         line(x, "dc:date", &[], d);
     }
     line(x, "meta", &[("property", "dcterms:modified")], &f.modified);
-    for k in m.keywords.iter().map(|k| k.text.trim()).filter(|k| !k.is_empty()) {
+    for k in m
+        .keywords
+        .iter()
+        .map(|k| k.text.trim())
+        .filter(|k| !k.is_empty())
+    {
         line(x, "dc:subject", &[], k);
     }
     for s in &f.sources {
@@ -78,7 +98,12 @@ fn collections(x: &mut Xml, m: &crate::model::Metadata) {
 }
 
 fn collection(x: &mut Xml, id: &str, name: &str, kind: &str) {
-    line(x, "meta", &[("property", "belongs-to-collection"), ("id", id)], name);
+    line(
+        x,
+        "meta",
+        &[("property", "belongs-to-collection"), ("id", id)],
+        name,
+    );
     refine(x, id, "collection-type", kind);
 }
 
@@ -109,7 +134,9 @@ fn summary(outlines: &[Outline]) -> String {
         s.push_str(" Figures are given by their captions only: the source has no images.");
     }
     if outlines.iter().any(|o| o.pull_quotes_kept > 0) {
-        s.push_str(" Pull quotes repeat passages of the text and are hidden from assistive technology.");
+        s.push_str(
+            " Pull quotes repeat passages of the text and are hidden from assistive technology.",
+        );
     }
     s
 }
@@ -117,13 +144,35 @@ fn summary(outlines: &[Outline]) -> String {
 fn manifest(x: &mut Xml, outlines: &[Outline]) {
     x.start("manifest", &[]);
     x.raw("\n");
-    x.empty("item", &[("id", "nav"), ("href", "nav.xhtml"), ("media-type", "application/xhtml+xml"), ("properties", "nav")]);
+    x.empty(
+        "item",
+        &[
+            ("id", "nav"),
+            ("href", "nav.xhtml"),
+            ("media-type", "application/xhtml+xml"),
+            ("properties", "nav"),
+        ],
+    );
     x.raw("\n");
-    x.empty("item", &[("id", "css"), ("href", "style.css"), ("media-type", "text/css")]);
+    x.empty(
+        "item",
+        &[
+            ("id", "css"),
+            ("href", "style.css"),
+            ("media-type", "text/css"),
+        ],
+    );
     x.raw("\n");
     for (i, o) in outlines.iter().enumerate() {
         let id = format!("article-{}", i + 1);
-        x.empty("item", &[("id", &id), ("href", &o.file), ("media-type", "application/xhtml+xml")]);
+        x.empty(
+            "item",
+            &[
+                ("id", &id),
+                ("href", &o.file),
+                ("media-type", "application/xhtml+xml"),
+            ],
+        );
         x.raw("\n");
     }
     x.end("manifest");
@@ -164,7 +213,12 @@ fn line(x: &mut Xml, name: &str, attrs: &[(&str, &str)], text: &str) {
 }
 
 fn refine(x: &mut Xml, id: &str, property: &str, value: &str) {
-    line(x, "meta", &[("refines", &format!("#{id}")), ("property", property)], value);
+    line(
+        x,
+        "meta",
+        &[("refines", &format!("#{id}")), ("property", property)],
+        value,
+    );
 }
 
 #[cfg(test)]
@@ -173,11 +227,22 @@ mod tests {
 
     #[test]
     fn file_as_puts_surname_first() {
-        let a = Author { name: "Pavel Raus".into(), ..Default::default() };
+        let a = Author {
+            name: "Pavel Raus".into(),
+            ..Default::default()
+        };
         assert_eq!(file_as(&a), "Raus, Pavel");
-        let b = Author { name: "Elsa B. Kania".into(), given: Some("Elsa B.".into()), surname: Some("Kania".into()), ..Default::default() };
+        let b = Author {
+            name: "Elsa B. Kania".into(),
+            given: Some("Elsa B.".into()),
+            surname: Some("Kania".into()),
+            ..Default::default()
+        };
         assert_eq!(file_as(&b), "Kania, Elsa B.");
-        let c = Author { name: "OECD".into(), ..Default::default() };
+        let c = Author {
+            name: "OECD".into(),
+            ..Default::default()
+        };
         assert_eq!(file_as(&c), "OECD");
     }
 }

@@ -97,7 +97,14 @@ pub(super) fn article(
     w.x.raw("\n");
     w.x.element("title", &[], &input.title);
     w.x.raw("\n");
-    w.x.empty("link", &[("rel", "stylesheet"), ("type", "text/css"), ("href", "style.css")]);
+    w.x.empty(
+        "link",
+        &[
+            ("rel", "stylesheet"),
+            ("type", "text/css"),
+            ("href", "style.css"),
+        ],
+    );
     w.x.raw("\n");
     w.x.end("head");
     w.x.raw("\n");
@@ -162,7 +169,10 @@ impl<'a> Writer<'a> {
                     "epub",
                     Action::Warning,
                     lines(n.source),
-                    format!("two notes share the id `{}`: references go to the first", n.id),
+                    format!(
+                        "two notes share the id `{}`: references go to the first",
+                        n.id
+                    ),
                 );
             } else {
                 self.by_model_id.insert(n.id.as_str(), i);
@@ -191,15 +201,21 @@ impl<'a> Writer<'a> {
         self.x.element("h1", &[("id", &title_id)], &input.title);
         self.x.raw("\n");
         if let Some(sub) = nonempty(&m.subtitle) {
-            self.x.element("p", &[("class", "subtitle"), ("role", "doc-subtitle")], sub);
+            self.x
+                .element("p", &[("class", "subtitle"), ("role", "doc-subtitle")], sub);
             self.x.raw("\n");
         }
-        let authors: Vec<&Author> = m.authors.iter().filter(|a| !a.name.trim().is_empty()).collect();
+        let authors: Vec<&Author> = m
+            .authors
+            .iter()
+            .filter(|a| !a.name.trim().is_empty())
+            .collect();
         if !authors.is_empty() {
             self.x.start("p", &[("class", "byline")]);
             for (i, a) in authors.iter().enumerate() {
                 self.x.text(joiner(i, authors.len()));
-                self.x.element("span", &[("class", "author")], a.name.trim());
+                self.x
+                    .element("span", &[("class", "author")], a.name.trim());
                 // The bio, printed at the end, usually names the institution; show it here
                 // only when there is no bio to carry it.
                 if let (None, Some(aff)) = (nonempty(&a.bio), nonempty(&a.affiliation)) {
@@ -261,7 +277,11 @@ impl<'a> Writer<'a> {
                 self.x.raw("\n");
             }
             BlockKind::List { ordered, items } => self.list(*ordered, items),
-            BlockKind::Figure { caption, credit, image } => self.figure(caption, credit, image, source),
+            BlockKind::Figure {
+                caption,
+                credit,
+                image,
+            } => self.figure(caption, credit, image, source),
             BlockKind::BlockQuote { paragraphs } => {
                 self.x.start("blockquote", &[]);
                 for p in paragraphs {
@@ -291,7 +311,11 @@ impl<'a> Writer<'a> {
         self.x.raw("\n");
         self.open_sections.push(level);
         let label = label_text(content);
-        let label = if label.is_empty() { format!("Section {}", self.sections.len() + 1) } else { label };
+        let label = if label.is_empty() {
+            format!("Section {}", self.sections.len() + 1)
+        } else {
+            label
+        };
         self.sections.push(NavEntry { level, id, label });
     }
 
@@ -345,7 +369,8 @@ impl<'a> Writer<'a> {
             if !caption.is_empty() {
                 self.x.text(" ");
             }
-            self.x.element("span", &[("class", "credit")], &format!("({c})"));
+            self.x
+                .element("span", &[("class", "credit")], &format!("({c})"));
         }
         self.x.end("figcaption");
         self.x.end("figure");
@@ -354,7 +379,8 @@ impl<'a> Writer<'a> {
             Some(uri) => format!("figure without its image ({uri}): EPUB cannot show a remote image, only its caption is written"),
             None => "figure without its image: the export has none, only its caption is written".to_string(),
         };
-        self.report.record("epub", Action::Warning, lines(source), what);
+        self.report
+            .record("epub", Action::Warning, lines(source), what);
     }
 
     fn pull_quote(&mut self, content: &[Inline]) {
@@ -366,7 +392,12 @@ impl<'a> Writer<'a> {
         // It repeats the body: hidden from assistive technology so it is not read twice.
         self.x.start(
             "aside",
-            &[("class", "pullquote"), ("role", "doc-pullquote"), ("epub:type", "pullquote"), ("aria-hidden", "true")],
+            &[
+                ("class", "pullquote"),
+                ("role", "doc-pullquote"),
+                ("epub:type", "pullquote"),
+                ("aria-hidden", "true"),
+            ],
         );
         self.x.start("p", &[]);
         self.inlines(content, Ctx::QUOTE, 0);
@@ -387,7 +418,13 @@ impl<'a> Writer<'a> {
         let (id, refs) = (t.id.clone(), t.refs.clone());
         self.x.start(
             "section",
-            &[("id", &id), ("class", "acknowledgement"), ("role", "doc-acknowledgments"), ("epub:type", "acknowledgments"), ("aria-label", "Acknowledgements")],
+            &[
+                ("id", &id),
+                ("class", "acknowledgement"),
+                ("role", "doc-acknowledgments"),
+                ("epub:type", "acknowledgments"),
+                ("aria-label", "Acknowledgements"),
+            ],
         );
         self.x.raw("\n");
         self.x.start("p", &[]);
@@ -401,12 +438,24 @@ impl<'a> Writer<'a> {
         self.x.raw("\n");
         self.x.end("section");
         self.x.raw("\n");
-        self.sections.push(NavEntry { level: 1, id, label: "Acknowledgements".into() });
+        self.sections.push(NavEntry {
+            level: 1,
+            id,
+            label: "Acknowledgements".into(),
+        });
     }
 
     fn notes(&mut self, notes: &[Note], frags: Vec<Xml>) -> String {
         let id = format!("{}notes", self.prefix);
-        self.x.start("section", &[("id", &id), ("class", "notes"), ("role", "doc-endnotes"), ("epub:type", "endnotes")]);
+        self.x.start(
+            "section",
+            &[
+                ("id", &id),
+                ("class", "notes"),
+                ("role", "doc-endnotes"),
+                ("epub:type", "endnotes"),
+            ],
+        );
         self.x.raw("\n");
         self.x.element("h2", &[], "Notes");
         self.x.raw("\n");
@@ -415,14 +464,24 @@ impl<'a> Writer<'a> {
         for (i, (note, frag)) in notes.iter().zip(frags).enumerate() {
             let Some(t) = self.targets.get(i) else { break };
             let (nid, refs) = (t.id.clone(), t.refs.clone());
-            let label = if note.label.trim().is_empty() { (i + 1).to_string() } else { note.label.trim().to_string() };
-            self.x.start("li", &[("id", &nid), ("epub:type", "endnote")]);
+            let label = if note.label.trim().is_empty() {
+                (i + 1).to_string()
+            } else {
+                note.label.trim().to_string()
+            };
+            self.x.start("li", &[("id", &nid)]);
             self.x.start("p", &[]);
-            self.x.element("span", &[("class", "label")], &format!("{label}."));
+            self.x
+                .element("span", &[("class", "label")], &format!("{label}."));
             self.x.text(" ");
             self.x.splice(frag);
             if refs.is_empty() {
-                self.report.record("epub", Action::Warning, lines(note.source), format!("note {label} is never referred to in the text"));
+                self.report.record(
+                    "epub",
+                    Action::Warning,
+                    lines(note.source),
+                    format!("note {label} is never referred to in the text"),
+                );
             }
             self.backlinks(&refs);
             self.x.end("p");
@@ -433,7 +492,11 @@ impl<'a> Writer<'a> {
         self.x.raw("\n");
         self.x.end("section");
         self.x.raw("\n");
-        self.sections.push(NavEntry { level: 1, id: id.clone(), label: "Notes".into() });
+        self.sections.push(NavEntry {
+            level: 1,
+            id: id.clone(),
+            label: "Notes".into(),
+        });
         id
     }
 
@@ -442,18 +505,37 @@ impl<'a> Writer<'a> {
         for (k, r) in refs.iter().enumerate() {
             let href = format!("#{r}");
             let (shown, name) = if refs.len() == 1 {
-                ("\u{21A9}\u{FE0E}".to_string(), "Back to the text".to_string())
+                (
+                    "\u{21A9}\u{FE0E}".to_string(),
+                    "Back to the text".to_string(),
+                )
             } else {
-                (format!("\u{21A9}\u{FE0E}{}", k + 1), format!("Back to reference {}", k + 1))
+                (
+                    format!("\u{21A9}\u{FE0E}{}", k + 1),
+                    format!("Back to reference {}", k + 1),
+                )
             };
             self.x.text(" ");
-            self.x.element("a", &[("href", &href), ("class", "backlink"), ("role", "doc-backlink"), ("aria-label", &name)], &shown);
+            self.x.element(
+                "a",
+                &[
+                    ("href", &href),
+                    ("class", "backlink"),
+                    ("role", "doc-backlink"),
+                    ("aria-label", &name),
+                ],
+                &shown,
+            );
         }
     }
 
     /// Keywords and author bios, as the journal prints them after the notes.
     fn footer(&mut self, m: &crate::model::Metadata) {
-        let keywords: Vec<_> = m.keywords.iter().filter(|k| !k.text.trim().is_empty()).collect();
+        let keywords: Vec<_> = m
+            .keywords
+            .iter()
+            .filter(|k| !k.text.trim().is_empty())
+            .collect();
         let bios: Vec<&str> = m.authors.iter().filter_map(|a| nonempty(&a.bio)).collect();
         if keywords.is_empty() && bios.is_empty() {
             return;
@@ -494,7 +576,9 @@ impl<'a> Writer<'a> {
                 Inline::Superscript { content } => self.wrap("sup", content, ctx, depth),
                 Inline::Link { target, content } => self.link(target, content, ctx, depth),
                 // A link cannot hold another link: the reference is written after `</a>`.
-                Inline::NoteRef { id, label } if ctx.in_link => self.pending.push((id.clone(), label.clone())),
+                Inline::NoteRef { id, label } if ctx.in_link => {
+                    self.pending.push((id.clone(), label.clone()))
+                }
                 Inline::NoteRef { id, label } => self.note_ref(id, label, ctx),
             }
         }
@@ -512,7 +596,14 @@ impl<'a> Writer<'a> {
             Some(href) => {
                 let mark = self.pending.len();
                 self.x.start("a", &[("href", &href)]);
-                self.inlines(content, Ctx { in_link: true, ..ctx }, depth + 1);
+                self.inlines(
+                    content,
+                    Ctx {
+                        in_link: true,
+                        ..ctx
+                    },
+                    depth + 1,
+                );
                 self.x.end("a");
                 for (id, label) in self.pending.split_off(mark) {
                     self.note_ref(&id, &label, ctx);
@@ -520,7 +611,8 @@ impl<'a> Writer<'a> {
             }
             None => {
                 if ctx.in_link {
-                    self.dropped_links.push(format!("{target} (inside another link)"));
+                    self.dropped_links
+                        .push(format!("{target} (inside another link)"));
                 }
                 self.inlines(content, ctx, depth + 1);
             }
@@ -542,14 +634,34 @@ impl<'a> Writer<'a> {
         let target = self.by_model_id.get(id).copied();
         match (target, ctx.live_refs) {
             (Some(t), true) => {
-                let Some(tg) = self.targets.get_mut(t) else { return };
+                let Some(tg) = self.targets.get_mut(t) else {
+                    return;
+                };
                 let n = tg.refs.len() + 1;
-                let rid = if n == 1 { tg.ref_stem.clone() } else { format!("{}-{n}", tg.ref_stem) };
+                let rid = if n == 1 {
+                    tg.ref_stem.clone()
+                } else {
+                    format!("{}-{n}", tg.ref_stem)
+                };
                 tg.refs.push(rid.clone());
                 let href = format!("#{}", tg.id);
-                let shown = if shown.is_empty() { (t + 1).to_string() } else { shown.to_string() };
+                let shown = if shown.is_empty() {
+                    (t + 1).to_string()
+                } else {
+                    shown.to_string()
+                };
                 self.x.start("sup", &[]);
-                self.x.element("a", &[("epub:type", "noteref"), ("role", "doc-noteref"), ("href", &href), ("id", &rid), ("class", "noteref")], &shown);
+                self.x.element(
+                    "a",
+                    &[
+                        ("epub:type", "noteref"),
+                        ("role", "doc-noteref"),
+                        ("href", &href),
+                        ("id", &rid),
+                        ("class", "noteref"),
+                    ],
+                    &shown,
+                );
                 self.x.end("sup");
             }
             (found, _) => {
@@ -571,10 +683,20 @@ impl<'a> Writer<'a> {
             self.report.record("epub", Action::Removed, None, format!("left out {} pull quote(s) (they repeat the body; --keep-pull-quotes keeps them)", self.pull_quotes_left_out));
         }
         for r in std::mem::take(&mut self.unresolved_refs) {
-            self.report.record("epub", Action::Warning, None, format!("note reference {r} points to no note: written as plain superscript"));
+            self.report.record(
+                "epub",
+                Action::Warning,
+                None,
+                format!("note reference {r} points to no note: written as plain superscript"),
+            );
         }
         for l in std::mem::take(&mut self.dropped_links) {
-            self.report.record("epub", Action::Warning, None, format!("link target not written (not an absolute web or mail address): {l}"));
+            self.report.record(
+                "epub",
+                Action::Warning,
+                None,
+                format!("link target not written (not an absolute web or mail address): {l}"),
+            );
         }
     }
 }
@@ -589,8 +711,14 @@ struct Ctx {
 }
 
 impl Ctx {
-    const BODY: Ctx = Ctx { in_link: false, live_refs: true };
-    const QUOTE: Ctx = Ctx { in_link: false, live_refs: false };
+    const BODY: Ctx = Ctx {
+        in_link: false,
+        live_refs: true,
+    };
+    const QUOTE: Ctx = Ctx {
+        in_link: false,
+        live_refs: false,
+    };
 }
 
 fn heading_tag(level: u8) -> &'static str {
@@ -646,15 +774,23 @@ mod tests {
     #[test]
     fn byline_joins_names() {
         assert_eq!([joiner(0, 1)], [""]);
-        assert_eq!([joiner(0, 3), joiner(1, 3), joiner(2, 3)], ["", ", ", " and "]);
+        assert_eq!(
+            [joiner(0, 3), joiner(1, 3), joiner(2, 3)],
+            ["", ", ", " and "]
+        );
     }
 
     #[test]
     fn nav_labels_leave_out_note_marks() {
         let h = vec![
             Inline::text("Sino-Russian  Relations:\n"),
-            Inline::Emphasis { content: vec![Inline::text("A New")] },
-            Inline::NoteRef { id: "fn1".into(), label: "1".into() },
+            Inline::Emphasis {
+                content: vec![Inline::text("A New")],
+            },
+            Inline::NoteRef {
+                id: "fn1".into(),
+                label: "1".into(),
+            },
         ];
         assert_eq!(label_text(&h), "Sino-Russian Relations: A New");
     }

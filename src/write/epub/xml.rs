@@ -195,16 +195,28 @@ mod tests {
     #[test]
     fn text_is_escaped_and_forbidden_characters_dropped() {
         let mut x = Xml::fragment();
-        x.element("p", &[("title", "a\"b<\u{1}")], "<script>&]]>\u{0}\u{7}\u{202E}x\u{FFFE}");
+        x.element(
+            "p",
+            &[("title", "a\"b<\u{1}")],
+            "<script>&]]>\u{0}\u{7}\u{202E}x\u{FFFE}",
+        );
         assert_eq!(x.dropped_count, 4);
-        assert_eq!(x.dropped_summary().unwrap(), "dropped 4 character(s) XML cannot carry (U+0000, U+0001, U+0007, U+FFFE)");
+        assert_eq!(
+            x.dropped_summary().unwrap(),
+            "dropped 4 character(s) XML cannot carry (U+0000, U+0001, U+0007, U+FFFE)"
+        );
         let out = String::from_utf8(x.finish().unwrap()).unwrap();
-        assert_eq!(out, "<p title=\"a&quot;b&lt;\">&lt;script&gt;&amp;]]&gt;\u{202E}x</p>");
+        assert_eq!(
+            out,
+            "<p title=\"a&quot;b&lt;\">&lt;script&gt;&amp;]]&gt;\u{202E}x</p>"
+        );
     }
 
     #[test]
     fn xml_chars() {
-        assert!(is_xml_char('\t') && is_xml_char('é') && is_xml_char('\u{A0}') && is_xml_char('😀'));
+        assert!(
+            is_xml_char('\t') && is_xml_char('é') && is_xml_char('\u{A0}') && is_xml_char('😀')
+        );
         assert!(!is_xml_char('\u{1B}') && !is_xml_char('\u{85}') && !is_xml_char('\u{FFFF}'));
         assert!(!is_xml_char('\u{FDD0}') && !is_xml_char('\u{1FFFF}'));
     }
