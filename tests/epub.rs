@@ -764,7 +764,7 @@ fn sample_like_article_reads_back() {
         report
             .changes
             .iter()
-            .any(|c| c.detail.contains("figure without its image")),
+            .any(|c| c.detail.contains("figure written as its caption alone")),
         "{report}"
     );
 }
@@ -981,7 +981,7 @@ fn a_three_article_issue_is_one_book() {
         ["article-1.xhtml#a1-notes", "article-2.xhtml#a2-notes"]
     );
     assert!(
-        report.to_string().contains("article 3 has no title"),
+        report.to_string().contains("article 3: no title"),
         "{report}"
     );
 }

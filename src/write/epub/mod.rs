@@ -71,48 +71,60 @@ pub fn write_book(
             reason: "EPUB: no article to write".into(),
         });
     }
+    let several = docs.len() > 1;
     // Clean copies: what cannot be written is dropped (and reported) before any decision.
-    let mut dropped = sanitize::Dropped::default();
-    let docs: Vec<Document> = docs
-        .iter()
-        .map(|d| {
-            let mut d = d.clone();
-            dropped.document(&mut d);
-            d
-        })
-        .collect();
+    let mut cleaned = Vec::with_capacity(docs.len());
+    let mut notes: Vec<Report> = Vec::with_capacity(docs.len());
+    for d in docs {
+        let mut d = d.clone();
+        let mut dropped = sanitize::Dropped::default();
+        dropped.document(&mut d);
+        let mut r = Report::default();
+        if let Some(s) = dropped.summary() {
+            r.record("epub", Action::Removed, None, s);
+        }
+        cleaned.push(d);
+        notes.push(r);
+    }
     let book = book.map(|b| {
         let mut b = b.clone();
+        let mut dropped = sanitize::Dropped::default();
         dropped.metadata(&mut b);
+        if let Some(s) = dropped.summary() {
+            report.record("epub", Action::Removed, None, format!("book metadata: {s}"));
+        }
         b
     });
-    if let Some(s) = dropped.summary() {
-        report.record("epub", Action::Removed, None, s);
-    }
-    let docs = docs.as_slice();
-    let book = book.as_ref();
+    let docs = cleaned.as_slice();
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    let facts = book_facts(docs, book, epoch.as_deref(), report);
+    let facts = book_facts(docs, book.as_ref(), epoch.as_deref(), report);
 
     let mut contents = Vec::new();
     let mut outlines = Vec::new();
-    for (i, doc) in docs.iter().enumerate() {
+    for ((i, doc), mut r) in docs.iter().enumerate().zip(notes) {
         let number = i + 1;
         let input = xhtml::ArticleInput {
             doc,
             number,
-            title: article_title(doc, number, report),
+            title: article_title(doc, &mut r),
             lang: if doc.meta.language == facts.meta.language {
                 // Already checked (and any problem reported) as the book's language.
                 facts.lang.clone()
             } else {
-                language(doc.meta.language.as_deref(), &facts.lang, report)
+                language(doc.meta.language.as_deref(), &facts.lang, &mut r)
             },
         };
         let file = format!("article-{number}.xhtml");
-        let (bytes, outline) = xhtml::article(&input, &file, opts, report)?;
+        let (bytes, outline) = xhtml::article(&input, &file, opts, &mut r)?;
         contents.push(bytes);
         outlines.push(outline);
+        // In a book, say which article each change concerns.
+        for mut c in r.changes {
+            if several {
+                c.detail = format!("article {number}: {}", c.detail);
+            }
+            report.changes.push(c);
+        }
     }
     let nav = nav::document(&facts, &outlines)?;
     let opf = package::document(&facts, &outlines)?;
@@ -216,11 +228,8 @@ fn book_facts(
             } else {
                 issue_title(&meta).unwrap_or_else(|| "Untitled collection".to_string())
             };
-            if !single
-                || docs
-                    .first()
-                    .is_some_and(|d| nonempty(&d.meta.title).is_none())
-            {
+            // A single article's missing title is reported with the article.
+            if !single {
                 report.record(
                     "epub",
                     Action::Warning,
@@ -346,7 +355,7 @@ pub(super) fn volume_issue(m: &Metadata) -> Option<String> {
 }
 
 /// The article's title, or a stand-in (recorded): its first heading, else `Untitled article`.
-fn article_title(doc: &Document, number: usize, report: &mut Report) -> String {
+fn article_title(doc: &Document, report: &mut Report) -> String {
     if let Some(t) = nonempty(&doc.meta.title) {
         return t.to_string();
     }
@@ -355,7 +364,7 @@ fn article_title(doc: &Document, number: usize, report: &mut Report) -> String {
         "epub",
         Action::Warning,
         None,
-        format!("article {number} has no title: used “{t}”"),
+        format!("no title: used “{t}”"),
     );
     t
 }

@@ -375,12 +375,20 @@ impl<'a> Writer<'a> {
         self.x.end("figcaption");
         self.x.end("figure");
         self.x.raw("\n");
-        let what = match nonempty(image) {
-            Some(uri) => format!("figure without its image ({uri}): EPUB cannot show a remote image, only its caption is written"),
-            None => "figure without its image: the export has none, only its caption is written".to_string(),
-        };
-        self.report
-            .record("epub", Action::Warning, lines(source), what);
+        match nonempty(image) {
+            Some(uri) => self.report.record(
+                "epub",
+                Action::Warning,
+                lines(source),
+                format!("figure without its image ({uri}): EPUB cannot show a remote image, only its caption is written"),
+            ),
+            None => self.report.record(
+                "epub",
+                Action::Recognised,
+                lines(source),
+                "figure written as its caption alone: the export carries no image",
+            ),
+        }
     }
 
     fn pull_quote(&mut self, content: &[Inline]) {
