@@ -125,7 +125,7 @@ fn sample_like() -> Document {
                 t("\u{a0} The new leadership of the European Commission faces the challenge of stabilizing the EU internal market amidst re-globalization."),
                 r("fn6", "6"),
             ]),
-            Block::new(BlockKind::PullQuote { content: vec![t("Russia sees in OBOR a new form of re-globalization."), r("fn4", "4")] }),
+            Block::new(BlockKind::PullQuote { content: vec![t("Russia sees in "), link("https://www.oecd.org/finance/", "OBOR"), t(" a new form of re-globalization."), r("fn4", "4")] }),
             para(vec![t("Can the current situation be called re-globalization or is it just a new or altered stage of globalization?")]),
         ],
         notes: vec![
@@ -781,6 +781,8 @@ fn pull_quotes_kept_on_request_are_hidden_asides() {
         assert_eq!(p.attr("aria-hidden"), Some("true"));
         // A pull quote repeats the body: its note mark is not a second live reference.
         assert!(p.with("role", "doc-noteref").is_empty());
+        // Hidden from assistive technology, so nothing inside may take focus.
+        assert!(p.all("a").is_empty(), "a link inside a hidden pull quote");
     }
     assert_eq!(check_notes(&x), 7);
     let opf = epub.opf();

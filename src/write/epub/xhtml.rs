@@ -599,6 +599,11 @@ impl<'a> Writer<'a> {
     }
 
     fn link(&mut self, target: &str, content: &[Inline], ctx: Ctx, depth: usize) {
+        if !ctx.live {
+            // Inside a hidden pull quote nothing may take focus; the body holds the link.
+            self.inlines(content, ctx, depth + 1);
+            return;
+        }
         let href = if ctx.in_link { None } else { self.href(target) };
         match href {
             Some(href) => {
@@ -640,7 +645,7 @@ impl<'a> Writer<'a> {
     fn note_ref(&mut self, id: &str, label: &str, ctx: Ctx) {
         let shown = label.trim();
         let target = self.by_model_id.get(id).copied();
-        match (target, ctx.live_refs) {
+        match (target, ctx.live) {
             (Some(t), true) => {
                 let Some(tg) = self.targets.get_mut(t) else {
                     return;
@@ -714,18 +719,19 @@ impl<'a> Writer<'a> {
 struct Ctx {
     /// Inside `<a>`: no nested links, note references deferred.
     in_link: bool,
-    /// Note references become links with ids (false in pull quotes, which repeat the body).
-    live_refs: bool,
+    /// Links and note references are live (false in pull quotes, which repeat the body and
+    /// are hidden from assistive technology).
+    live: bool,
 }
 
 impl Ctx {
     const BODY: Ctx = Ctx {
         in_link: false,
-        live_refs: true,
+        live: true,
     };
     const QUOTE: Ctx = Ctx {
         in_link: false,
-        live_refs: false,
+        live: false,
     };
 }
 
