@@ -843,6 +843,8 @@ fn hostile_text_cannot_inject_markup() {
         x.all("a").iter().all(|a| a.all("a").len() == 1),
         "nested <a>"
     );
+    // Adjacent references are kept apart (`1,9,1`, not `191`).
+    assert_eq!(x.with("class", "ref-sep").len(), 2);
     // The reference inside a link follows it and still works both ways.
     assert!(check_notes(&x) >= 4);
     let warnings = report.warnings().join("\n");

@@ -32,6 +32,8 @@ struct Target {
     ref_stem: String,
     /// Ids of the references written so far, in order.
     refs: Vec<String>,
+    /// The mark shown when a reference has none of its own.
+    label: String,
 }
 
 struct Writer<'a> {
@@ -50,6 +52,9 @@ struct Writer<'a> {
     dropped_links: Vec<String>,
     /// Note references met inside a link, written once the link is closed.
     pending: Vec<(String, String)>,
+    /// The last thing written was a note reference: the next one needs a separator, or `1`
+    /// and `2` would read as `12`.
+    after_ref: bool,
 }
 
 /// Writes one article's content document; returns it with the outline the navigation needs.
@@ -76,6 +81,7 @@ pub(super) fn article(
         unresolved_refs: Vec::new(),
         dropped_links: Vec::new(),
         pending: Vec::new(),
+        after_ref: false,
     };
     w.index_targets(doc);
 
@@ -162,6 +168,10 @@ impl<'a> Writer<'a> {
                 id: format!("{}fn{k}", self.prefix),
                 ref_stem: format!("{}fnref{k}", self.prefix),
                 refs: Vec::new(),
+                label: match n.label.trim() {
+                    "" => k.to_string(),
+                    l => l.to_string(),
+                },
             });
             // The first note with an id wins; a later duplicate cannot be referred to.
             if self.by_model_id.contains_key(n.id.as_str()) {
@@ -184,6 +194,13 @@ impl<'a> Writer<'a> {
                 id: format!("{}ack", self.prefix),
                 ref_stem: format!("{}ackref", self.prefix),
                 refs: Vec::new(),
+                label: a
+                    .label
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .unwrap_or("*")
+                    .to_string(),
             });
             self.by_model_id.entry(a.id.as_str()).or_insert(i);
         }
@@ -471,12 +488,7 @@ impl<'a> Writer<'a> {
         self.x.raw("\n");
         for (i, (note, frag)) in notes.iter().zip(frags).enumerate() {
             let Some(t) = self.targets.get(i) else { break };
-            let (nid, refs) = (t.id.clone(), t.refs.clone());
-            let label = if note.label.trim().is_empty() {
-                (i + 1).to_string()
-            } else {
-                note.label.trim().to_string()
-            };
+            let (nid, refs, label) = (t.id.clone(), t.refs.clone(), t.label.clone());
             self.x.start("li", &[("id", &nid)]);
             self.x.start("p", &[]);
             self.x
@@ -576,7 +588,15 @@ impl<'a> Writer<'a> {
             self.x.text(&plain_text(xs));
             return;
         }
+        if depth == 0 {
+            self.after_ref = false;
+        }
         for i in xs {
+            match i {
+                Inline::NoteRef { .. } => {}
+                Inline::Text { text } if text.is_empty() => {}
+                _ => self.after_ref = false,
+            }
             match i {
                 Inline::Text { text } => self.x.text(text),
                 Inline::Emphasis { content } => self.wrap("em", content, ctx, depth),
@@ -643,49 +663,51 @@ impl<'a> Writer<'a> {
     }
 
     fn note_ref(&mut self, id: &str, label: &str, ctx: Ctx) {
-        let shown = label.trim();
         let target = self.by_model_id.get(id).copied();
-        match (target, ctx.live) {
-            (Some(t), true) => {
-                let Some(tg) = self.targets.get_mut(t) else {
-                    return;
-                };
-                let n = tg.refs.len() + 1;
-                let rid = if n == 1 {
-                    tg.ref_stem.clone()
-                } else {
-                    format!("{}-{n}", tg.ref_stem)
-                };
-                tg.refs.push(rid.clone());
-                let href = format!("#{}", tg.id);
-                let shown = if shown.is_empty() {
-                    (t + 1).to_string()
-                } else {
-                    shown.to_string()
-                };
-                self.x.start("sup", &[]);
-                self.x.element(
-                    "a",
-                    &[
-                        ("epub:type", "noteref"),
-                        ("role", "doc-noteref"),
-                        ("href", &href),
-                        ("id", &rid),
-                        ("class", "noteref"),
-                    ],
-                    &shown,
-                );
-                self.x.end("sup");
-            }
-            (found, _) => {
-                if found.is_none() {
-                    self.unresolved_refs.push(format!("{label} (id `{id}`)"));
-                }
-                if !shown.is_empty() {
-                    self.x.element("sup", &[], shown);
-                }
-            }
+        if target.is_none() {
+            self.unresolved_refs.push(format!("{label} (id `{id}`)"));
         }
+        let live = target
+            .filter(|_| ctx.live)
+            .and_then(|t| self.targets.get(t));
+        let shown = match (label.trim(), live) {
+            ("", Some(t)) => t.label.clone(),
+            (l, _) => l.to_string(),
+        };
+        if shown.is_empty() {
+            return;
+        }
+        if std::mem::replace(&mut self.after_ref, true) {
+            self.x.element("sup", &[("class", "ref-sep")], ",");
+        }
+        let Some(tg) = target
+            .filter(|_| ctx.live)
+            .and_then(|t| self.targets.get_mut(t))
+        else {
+            self.x.element("sup", &[], &shown);
+            return;
+        };
+        let n = tg.refs.len() + 1;
+        let rid = if n == 1 {
+            tg.ref_stem.clone()
+        } else {
+            format!("{}-{n}", tg.ref_stem)
+        };
+        tg.refs.push(rid.clone());
+        let href = format!("#{}", tg.id);
+        self.x.start("sup", &[]);
+        self.x.element(
+            "a",
+            &[
+                ("epub:type", "noteref"),
+                ("role", "doc-noteref"),
+                ("href", &href),
+                ("id", &rid),
+                ("class", "noteref"),
+            ],
+            &shown,
+        );
+        self.x.end("sup");
     }
 
     fn record_findings(&mut self) {
