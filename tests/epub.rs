@@ -1121,6 +1121,46 @@ fn epubcheck_accepts_every_book() {
         ],
         &[],
     );
+    // The CLI's other paths: a book of several inputs with --meta, a DOI as identifier.
+    let issue = dir.path().join("real-issue.epub");
+    let sample = "samples/global-e-2960.txt";
+    offprint(
+        &[
+            "convert",
+            sample,
+            sample,
+            "-o",
+            issue.to_str().unwrap(),
+            "--meta",
+            "title=Global-e, Volume 13, Issue 22",
+            "--meta",
+            "journal=Global-e",
+        ],
+        &[],
+    );
+    let doi = dir.path().join("real-doi.epub");
+    offprint(
+        &[
+            "convert",
+            sample,
+            "-o",
+            doi.to_str().unwrap(),
+            "--meta",
+            "doi=10.1234/ge.2960",
+            "--meta",
+            "author=Pavel Raus",
+            "--meta",
+            "date=2020-04-10",
+        ],
+        &[],
+    );
+    assert_eq!(
+        meta_values(
+            &Epub::open(&std::fs::read(&doi).unwrap()).opf(),
+            "dc:identifier"
+        ),
+        ["urn:doi:10.1234/ge.2960"]
+    );
     // For a look by eye (scripts/render-epub.sh): OFFPRINT_EPUB_DUMP=DIR keeps a copy.
     if let Ok(keep) = std::env::var("OFFPRINT_EPUB_DUMP") {
         std::fs::create_dir_all(&keep).unwrap();
@@ -1129,7 +1169,7 @@ fn epubcheck_accepts_every_book() {
             std::fs::copy(&p, Path::new(&keep).join(p.file_name().unwrap())).unwrap();
         }
     }
-    run_epubcheck(dir.path(), 6);
+    run_epubcheck(dir.path(), 8);
 }
 
 fn run_epubcheck(dir: &Path, expected: usize) {
