@@ -720,6 +720,9 @@ fn sample_like_article_reads_back() {
     let endnotes = x.with("role", "doc-endnotes");
     assert_eq!(endnotes.len(), 1);
     assert_eq!(endnotes[0].all("li").len(), 6);
+    // Marks 1-6 are the list's own numbers, not repeated in the text.
+    assert_eq!(endnotes[0].all("ol")[0].attr("class"), Some("numbered"));
+    assert!(endnotes[0].all("li")[0].text().starts_with("Milanovic"));
     let n6 = endnotes[0].all("li")[5];
     assert_eq!(
         n6.all("a")
@@ -843,6 +846,14 @@ fn hostile_text_cannot_inject_markup() {
         x.all("a").iter().all(|a| a.all("a").len() == 1),
         "nested <a>"
     );
+    // Marks other than 1, 2, 3... are printed as given.
+    let notes = x.with("role", "doc-endnotes")[0].clone();
+    let marks: Vec<String> = notes
+        .with("class", "label")
+        .iter()
+        .map(|l| l.text())
+        .collect();
+    assert_eq!(marks, ["<1>", "2", "3"]);
     // Adjacent references are kept apart (`1,9,1`, not `191`).
     assert_eq!(x.with("class", "ref-sep").len(), 2);
     // The reference inside a link follows it and still works both ways.

@@ -484,16 +484,26 @@ impl<'a> Writer<'a> {
         self.x.raw("\n");
         self.x.element("h2", &[], "Notes");
         self.x.raw("\n");
-        self.x.start("ol", &[]);
+        // Notes numbered 1, 2, 3... are the list's own numbers; any other marks are printed
+        // as given, in a list that shows no numbers of its own.
+        let numbered = self
+            .targets
+            .iter()
+            .take(notes.len())
+            .enumerate()
+            .all(|(i, t)| t.label == (i + 1).to_string());
+        let class = if numbered { "numbered" } else { "marked" };
+        self.x.start("ol", &[("class", class)]);
         self.x.raw("\n");
         for (i, (note, frag)) in notes.iter().zip(frags).enumerate() {
             let Some(t) = self.targets.get(i) else { break };
             let (nid, refs, label) = (t.id.clone(), t.refs.clone(), t.label.clone());
             self.x.start("li", &[("id", &nid)]);
             self.x.start("p", &[]);
-            self.x
-                .element("span", &[("class", "label")], &format!("{label}."));
-            self.x.text(" ");
+            if !numbered {
+                self.x.element("span", &[("class", "label")], &label);
+                self.x.text(" ");
+            }
             self.x.splice(frag);
             if refs.is_empty() {
                 self.report.record(
