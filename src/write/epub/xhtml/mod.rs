@@ -2,11 +2,15 @@
 //! block, body sections, acknowledgement and endnotes marked with DPUB-ARIA roles
 //! (https://www.w3.org/TR/dpub-aria-1.1/) and EPUB structural semantics.
 
+mod inline;
+mod notes;
+
 use super::xml::Xml;
 use super::{nonempty, NavEntry, Outline};
-use crate::model::{plain_text, Acknowledgement, Author, BlockKind, Document, Inline, Note};
+use crate::model::{Author, BlockKind, Document, Inline};
 use crate::report::{Action, Report};
 use crate::write::WriteOptions;
+use inline::{label_text, Ctx};
 use std::collections::BTreeMap;
 
 /// Deepest inline nesting rendered as markup; deeper content is written as plain text so a
@@ -161,51 +165,6 @@ pub(super) fn article(
 }
 
 impl<'a> Writer<'a> {
-    fn index_targets(&mut self, doc: &'a Document) {
-        for (i, n) in doc.notes.iter().enumerate() {
-            let k = i + 1;
-            self.targets.push(Target {
-                id: format!("{}fn{k}", self.prefix),
-                ref_stem: format!("{}fnref{k}", self.prefix),
-                refs: Vec::new(),
-                label: match n.label.trim() {
-                    "" => k.to_string(),
-                    l => l.to_string(),
-                },
-            });
-            // The first note with an id wins; a later duplicate cannot be referred to.
-            if self.by_model_id.contains_key(n.id.as_str()) {
-                self.report.record(
-                    "epub",
-                    Action::Warning,
-                    lines(n.source),
-                    format!(
-                        "two notes share the id `{}`: references go to the first",
-                        n.id
-                    ),
-                );
-            } else {
-                self.by_model_id.insert(n.id.as_str(), i);
-            }
-        }
-        if let Some(a) = &doc.acknowledgement {
-            let i = self.targets.len();
-            self.targets.push(Target {
-                id: format!("{}ack", self.prefix),
-                ref_stem: format!("{}ackref", self.prefix),
-                refs: Vec::new(),
-                label: a
-                    .label
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .unwrap_or("*")
-                    .to_string(),
-            });
-            self.by_model_id.entry(a.id.as_str()).or_insert(i);
-        }
-    }
-
     fn title_block(&mut self, input: &ArticleInput<'_>) {
         let m = &input.doc.meta;
         self.x.start("header", &[("class", "title-block")]);
@@ -438,127 +397,6 @@ impl<'a> Writer<'a> {
         std::mem::replace(&mut self.x, main)
     }
 
-    fn acknowledgement(&mut self, ack: &Acknowledgement, frag: Xml) {
-        let Some(t) = self.targets.last() else { return };
-        let (id, refs) = (t.id.clone(), t.refs.clone());
-        self.x.start(
-            "section",
-            &[
-                ("id", &id),
-                ("class", "acknowledgement"),
-                ("role", "doc-acknowledgments"),
-                ("epub:type", "acknowledgments"),
-                ("aria-label", "Acknowledgements"),
-            ],
-        );
-        self.x.raw("\n");
-        self.x.start("p", &[]);
-        if let Some(mark) = ack.label.as_deref().filter(|l| !l.trim().is_empty()) {
-            self.x.element("span", &[("class", "mark")], mark);
-            self.x.text(" ");
-        }
-        self.x.splice(frag);
-        self.backlinks(&refs);
-        self.x.end("p");
-        self.x.raw("\n");
-        self.x.end("section");
-        self.x.raw("\n");
-        self.sections.push(NavEntry {
-            level: 1,
-            id,
-            label: "Acknowledgements".into(),
-        });
-    }
-
-    fn notes(&mut self, notes: &[Note], frags: Vec<Xml>) -> String {
-        let id = format!("{}notes", self.prefix);
-        self.x.start(
-            "section",
-            &[
-                ("id", &id),
-                ("class", "notes"),
-                ("role", "doc-endnotes"),
-                ("epub:type", "endnotes"),
-            ],
-        );
-        self.x.raw("\n");
-        self.x.element("h2", &[], "Notes");
-        self.x.raw("\n");
-        // Notes numbered 1, 2, 3... are the list's own numbers; any other marks are printed
-        // as given, in a list that shows no numbers of its own.
-        let numbered = self
-            .targets
-            .iter()
-            .take(notes.len())
-            .enumerate()
-            .all(|(i, t)| t.label == (i + 1).to_string());
-        let class = if numbered { "numbered" } else { "marked" };
-        self.x.start("ol", &[("class", class)]);
-        self.x.raw("\n");
-        for (i, (note, frag)) in notes.iter().zip(frags).enumerate() {
-            let Some(t) = self.targets.get(i) else { break };
-            let (nid, refs, label) = (t.id.clone(), t.refs.clone(), t.label.clone());
-            self.x.start("li", &[("id", &nid)]);
-            self.x.start("p", &[]);
-            if !numbered {
-                self.x.element("span", &[("class", "label")], &label);
-                self.x.text(" ");
-            }
-            self.x.splice(frag);
-            if refs.is_empty() {
-                self.report.record(
-                    "epub",
-                    Action::Warning,
-                    lines(note.source),
-                    format!("note {label} is never referred to in the text"),
-                );
-            }
-            self.backlinks(&refs);
-            self.x.end("p");
-            self.x.end("li");
-            self.x.raw("\n");
-        }
-        self.x.end("ol");
-        self.x.raw("\n");
-        self.x.end("section");
-        self.x.raw("\n");
-        self.sections.push(NavEntry {
-            level: 1,
-            id: id.clone(),
-            label: "Notes".into(),
-        });
-        id
-    }
-
-    /// One back link per reference, so a reader can return to wherever they came from.
-    fn backlinks(&mut self, refs: &[String]) {
-        for (k, r) in refs.iter().enumerate() {
-            let href = format!("#{r}");
-            let (shown, name) = if refs.len() == 1 {
-                (
-                    "\u{21A9}\u{FE0E}".to_string(),
-                    "Back to the text".to_string(),
-                )
-            } else {
-                (
-                    format!("\u{21A9}\u{FE0E}{}", k + 1),
-                    format!("Back to reference {}", k + 1),
-                )
-            };
-            self.x.text(" ");
-            self.x.element(
-                "a",
-                &[
-                    ("href", &href),
-                    ("class", "backlink"),
-                    ("role", "doc-backlink"),
-                    ("aria-label", &name),
-                ],
-                &shown,
-            );
-        }
-    }
-
     /// Keywords and author bios, as the journal prints them after the notes.
     fn footer(&mut self, m: &crate::model::Metadata) {
         let keywords: Vec<_> = m
@@ -593,133 +431,6 @@ impl<'a> Writer<'a> {
         self.x.raw("\n");
     }
 
-    fn inlines(&mut self, xs: &[Inline], ctx: Ctx, depth: usize) {
-        if depth > MAX_DEPTH {
-            self.x.text(&plain_text(xs));
-            return;
-        }
-        if depth == 0 {
-            self.after_ref = false;
-        }
-        for i in xs {
-            match i {
-                Inline::NoteRef { .. } => {}
-                Inline::Text { text } if text.is_empty() => {}
-                _ => self.after_ref = false,
-            }
-            match i {
-                Inline::Text { text } => self.x.text(text),
-                Inline::Emphasis { content } => self.wrap("em", content, ctx, depth),
-                Inline::Strong { content } => self.wrap("strong", content, ctx, depth),
-                Inline::Superscript { content } => self.wrap("sup", content, ctx, depth),
-                Inline::Link { target, content } => self.link(target, content, ctx, depth),
-                // A link cannot hold another link: the reference is written after `</a>`.
-                Inline::NoteRef { id, label } if ctx.in_link => {
-                    self.pending.push((id.clone(), label.clone()))
-                }
-                Inline::NoteRef { id, label } => self.note_ref(id, label, ctx),
-            }
-        }
-    }
-
-    fn wrap(&mut self, tag: &str, content: &[Inline], ctx: Ctx, depth: usize) {
-        self.x.start(tag, &[]);
-        self.inlines(content, ctx, depth + 1);
-        self.x.end(tag);
-    }
-
-    fn link(&mut self, target: &str, content: &[Inline], ctx: Ctx, depth: usize) {
-        if !ctx.live {
-            // Inside a hidden pull quote nothing may take focus; the body holds the link.
-            self.inlines(content, ctx, depth + 1);
-            return;
-        }
-        let href = if ctx.in_link { None } else { self.href(target) };
-        match href {
-            Some(href) => {
-                let mark = self.pending.len();
-                self.x.start("a", &[("href", &href)]);
-                self.inlines(
-                    content,
-                    Ctx {
-                        in_link: true,
-                        ..ctx
-                    },
-                    depth + 1,
-                );
-                self.x.end("a");
-                for (id, label) in self.pending.split_off(mark) {
-                    self.note_ref(&id, &label, ctx);
-                }
-            }
-            None => {
-                if ctx.in_link {
-                    self.dropped_links
-                        .push(format!("{target} (inside another link)"));
-                }
-                self.inlines(content, ctx, depth + 1);
-            }
-        }
-    }
-
-    /// The link target as an `href`, or `None` (recorded) when it is not a web or mail address
-    /// a reading system may follow.
-    fn href(&mut self, target: &str) -> Option<String> {
-        let h = super::links::safe_href(target);
-        if h.is_none() {
-            self.dropped_links.push(target.chars().take(200).collect());
-        }
-        h
-    }
-
-    fn note_ref(&mut self, id: &str, label: &str, ctx: Ctx) {
-        let target = self.by_model_id.get(id).copied();
-        if target.is_none() {
-            self.unresolved_refs.push(format!("{label} (id `{id}`)"));
-        }
-        let live = target
-            .filter(|_| ctx.live)
-            .and_then(|t| self.targets.get(t));
-        let shown = match (label.trim(), live) {
-            ("", Some(t)) => t.label.clone(),
-            (l, _) => l.to_string(),
-        };
-        if shown.is_empty() {
-            return;
-        }
-        if std::mem::replace(&mut self.after_ref, true) {
-            self.x.element("sup", &[("class", "ref-sep")], ",");
-        }
-        let Some(tg) = target
-            .filter(|_| ctx.live)
-            .and_then(|t| self.targets.get_mut(t))
-        else {
-            self.x.element("sup", &[], &shown);
-            return;
-        };
-        let n = tg.refs.len() + 1;
-        let rid = if n == 1 {
-            tg.ref_stem.clone()
-        } else {
-            format!("{}-{n}", tg.ref_stem)
-        };
-        tg.refs.push(rid.clone());
-        let href = format!("#{}", tg.id);
-        self.x.start("sup", &[]);
-        self.x.element(
-            "a",
-            &[
-                ("epub:type", "noteref"),
-                ("role", "doc-noteref"),
-                ("href", &href),
-                ("id", &rid),
-                ("class", "noteref"),
-            ],
-            &shown,
-        );
-        self.x.end("sup");
-    }
-
     fn record_findings(&mut self) {
         if let Some(s) = self.x.dropped_summary() {
             self.report.record("epub", Action::Removed, None, s);
@@ -746,27 +457,6 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// How inlines are being written.
-#[derive(Clone, Copy)]
-struct Ctx {
-    /// Inside `<a>`: no nested links, note references deferred.
-    in_link: bool,
-    /// Links and note references are live (false in pull quotes, which repeat the body and
-    /// are hidden from assistive technology).
-    live: bool,
-}
-
-impl Ctx {
-    const BODY: Ctx = Ctx {
-        in_link: false,
-        live: true,
-    };
-    const QUOTE: Ctx = Ctx {
-        in_link: false,
-        live: false,
-    };
-}
-
 fn heading_tag(level: u8) -> &'static str {
     match level {
         0 | 1 => "h2",
@@ -775,29 +465,6 @@ fn heading_tag(level: u8) -> &'static str {
         4 => "h5",
         _ => "h6",
     }
-}
-
-/// A heading's text for the navigation: note reference marks left out, whitespace collapsed.
-fn label_text(content: &[Inline]) -> String {
-    fn push(xs: &[Inline], out: &mut String, depth: usize) {
-        for i in xs {
-            match i {
-                Inline::Text { text } => out.push_str(text),
-                Inline::Emphasis { content }
-                | Inline::Strong { content }
-                | Inline::Superscript { content }
-                | Inline::Link { content, .. } => {
-                    if depth < MAX_DEPTH {
-                        push(content, out, depth + 1)
-                    }
-                }
-                Inline::NoteRef { .. } => {}
-            }
-        }
-    }
-    let mut s = String::new();
-    push(content, &mut s, 0);
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The separator before the `i`-th of `n` names: `A`, `A and B`, `A, B and C`.
@@ -824,20 +491,5 @@ mod tests {
             [joiner(0, 3), joiner(1, 3), joiner(2, 3)],
             ["", ", ", " and "]
         );
-    }
-
-    #[test]
-    fn nav_labels_leave_out_note_marks() {
-        let h = vec![
-            Inline::text("Sino-Russian  Relations:\n"),
-            Inline::Emphasis {
-                content: vec![Inline::text("A New")],
-            },
-            Inline::NoteRef {
-                id: "fn1".into(),
-                label: "1".into(),
-            },
-        ];
-        assert_eq!(label_text(&h), "Sino-Russian Relations: A New");
     }
 }
