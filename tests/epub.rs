@@ -1,5 +1,6 @@
 //! EPUB writer: books built from fixtures and from the real sample are read back (zip, XML) and
 //! checked — note links both ways, navigation, metadata — and validated with EPUBCheck.
+#![cfg(all(feature = "epub", feature = "cli"))]
 
 use offprint::model::*;
 use offprint::report::{Action, Report};
