@@ -111,8 +111,8 @@ fn group_lines(glyphs: &[Glyph]) -> Vec<Raw> {
         match hit {
             Some(k) => {
                 let on_base = raws[k].accepts(g).unwrap_or(false);
-                if !on_base && raws[k].size < g.size {
-                    // The line so far was the raised part; the baseline is this glyph's.
+                if raws[k].size < 0.92 * g.size {
+                    // The line so far was a raised (or lowered) part; the baseline is this glyph's.
                     raws[k].base = g.y;
                     raws[k].size = g.size;
                 }
