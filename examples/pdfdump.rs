@@ -4,6 +4,7 @@
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let json = args.iter().any(|a| a == "--json");
+    let password = args.iter().find_map(|a| a.strip_prefix("--password="));
     for path in args.iter().filter(|a| !a.starts_with("--")) {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
@@ -12,7 +13,12 @@ fn main() {
                 continue;
             }
         };
-        match offprint::read::pdf::read(&bytes, path.as_ref(), None, &offprint::Limits::default()) {
+        match offprint::read::pdf::read(
+            &bytes,
+            path.as_ref(),
+            password,
+            &offprint::Limits::default(),
+        ) {
             Ok(export) if json => println!(
                 "{}",
                 serde_json::to_string_pretty(&export).unwrap_or_default()

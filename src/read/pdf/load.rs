@@ -14,8 +14,14 @@ pub fn load(
     limits: &Limits,
 ) -> crate::Result<Document> {
     let doc = parse(bytes, file, None, limits)?;
-    if !doc.is_encrypted() {
+    if !needs_password(&doc) {
         return Ok(doc);
+    }
+    // lopdf does not always try the empty user password by itself.
+    if let Ok(doc) = parse(bytes, file, Some(""), limits) {
+        if !needs_password(&doc) && doc.page_iter().next().is_some() {
+            return Ok(doc);
+        }
     }
     // lopdf decrypts with the empty user password on load; a document still marked encrypted
     // (it then reads as zero pages) needs the user's password.
@@ -33,10 +39,16 @@ pub fn load(
         Error::Limit { .. } => e,
         _ => wrong(),
     })?;
-    if doc.is_encrypted() || doc.page_iter().next().is_none() {
+    if needs_password(&doc) || doc.page_iter().next().is_none() {
         return Err(wrong());
     }
     Ok(doc)
+}
+
+/// lopdf leaves an encrypted document it could not decrypt without objects (no error):
+/// the trailer names `/Encrypt` but no decryption was set up.
+fn needs_password(doc: &Document) -> bool {
+    doc.trailer.has(b"Encrypt") && !doc.was_encrypted()
 }
 
 fn parse(
