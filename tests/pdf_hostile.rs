@@ -192,3 +192,30 @@ fn real_corpus_reads_without_panics() {
     );
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+#[test]
+fn multicolumn_reads_column_by_column() {
+    let Some(dir) = corpus("real") else { return };
+    let path = dir.join("py-pdf-sample-files/multicolumn.pdf");
+    let bytes = std::fs::read(&path).expect("multicolumn.pdf");
+    let export = pdf::read(&bytes, &path, None, &Limits::default()).expect("reads");
+    let lines: Vec<&str> = export.pages[0]
+        .lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect();
+    let pos = |s: &str| {
+        lines
+            .iter()
+            .position(|l| l.starts_with(s))
+            .unwrap_or_else(|| panic!("{s} missing"))
+    };
+    // The left column runs to its foot before the right column starts.
+    assert!(pos("with Lorem Ipsum text.") < pos("Lorem ipsum dolor sit amet"));
+    assert!(pos("Lorem ipsum dolor sit amet") < pos("pellentesque ante."));
+    assert!(pos("Vivamus viverra fermentum felis.") < pos("pellentesque ante."));
+    assert!(
+        lines.contains(&"This is a sample document with two columns filled"),
+        "ligature from the font's own encoding"
+    );
+}

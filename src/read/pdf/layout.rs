@@ -220,7 +220,6 @@ struct Info {
     artifact: bool,
     bullet: bool,
     font: u32,
-    x1: f32,
 }
 
 fn build_line(raw: &Raw, page: &PageInput) -> (TextLine, Info) {
@@ -274,7 +273,6 @@ fn build_line(raw: &Raw, page: &PageInput) -> (TextLine, Info) {
         artifact,
         bullet,
         font,
-        x1: raw.x1,
     };
     (TextLine { text, style, marks }, info)
 }
@@ -424,35 +422,30 @@ fn drawn_bullet(raw: &Raw, shapes: &[Shape]) -> bool {
 /// Decides where blocks start and rewrites bullets as `- `.
 fn mark_blocks(lines: Vec<(TextLine, Info)>, page: &PageInput) -> Vec<(TextLine, bool)> {
     let lead = typical_leading(&lines);
-    let margin = left_margin(&lines);
-    let mut out: Vec<(TextLine, bool)> = Vec::with_capacity(lines.len());
-    let mut prev: Option<(LineStyle, Info)> = None;
-    for (mut line, info) in lines {
-        let starts = match &prev {
-            None => true,
-            Some((ps, pi)) => breaks(ps, pi, &line.style, &info, lead, margin, page),
-        };
-        if info.bullet {
-            make_list_item(&mut line);
-        }
-        line.style.starts_block = starts;
-        prev = Some((line.style.clone(), info));
-        out.push((line, starts));
-    }
-    out
+    let starts: Vec<bool> = (0..lines.len())
+        .map(|k| {
+            k == 0 || {
+                let (prev, cur) = (&lines[k - 1], &lines[k]);
+                breaks(&prev.0.style, &prev.1, &cur.0.style, &cur.1, lead)
+                    || first_line_indent(&lines, k)
+            }
+        })
+        .collect();
+    let _ = page;
+    lines
+        .into_iter()
+        .zip(starts)
+        .map(|((mut line, info), starts)| {
+            if info.bullet {
+                make_list_item(&mut line);
+            }
+            line.style.starts_block = starts;
+            (line, starts)
+        })
+        .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn breaks(
-    ps: &LineStyle,
-    pi: &Info,
-    s: &LineStyle,
-    i: &Info,
-    lead: Option<f32>,
-    margin: f32,
-    page: &PageInput,
-) -> bool {
-    let _ = page;
+fn breaks(ps: &LineStyle, pi: &Info, s: &LineStyle, i: &Info, lead: Option<f32>) -> bool {
     if i.bullet || i.artifact != pi.artifact {
         return true;
     }
@@ -470,13 +463,26 @@ fn breaks(
     if dy > 1.4 * expected {
         return true;
     }
-    if s.bold != ps.bold && pi.font != i.font {
-        return true;
-    }
-    // A first-line indent after a line that started at the margin.
-    let indent = s.x - margin;
-    let _ = pi.x1;
-    (ps.x - margin).abs() < 0.5 * size && indent > 0.8 * size && indent < 6.0 * size
+    s.bold != ps.bold && pi.font != i.font
+}
+
+/// A first-line indent: this line starts right of the line before, and the line after
+/// returns to that line's left edge.
+fn first_line_indent(lines: &[(TextLine, Info)], k: usize) -> bool {
+    let (Some(prev), Some(cur), Some(next)) =
+        (lines.get(k.wrapping_sub(1)), lines.get(k), lines.get(k + 1))
+    else {
+        return false;
+    };
+    let (p, c, n) = (&prev.0.style, &cur.0.style, &next.0.style);
+    let size = c.size.max(0.1);
+    let indent = c.x - p.x;
+    let same_size = (p.size - c.size).abs() < 0.5 && (n.size - c.size).abs() < 0.5;
+    same_size
+        && (0.8 * size..=6.0 * size).contains(&indent)
+        && (n.x - p.x).abs() < 0.5 * size
+        && n.y > c.y
+        && n.y - c.y < 2.0 * size
 }
 
 fn make_list_item(line: &mut TextLine) {
@@ -519,25 +525,6 @@ fn typical_leading(lines: &[(TextLine, Info)]) -> Option<f32> {
         k += n;
     }
     Some(best.0 as f32 / 2.0)
-}
-
-/// The left edge most lines start at.
-fn left_margin(lines: &[(TextLine, Info)]) -> f32 {
-    let mut xs: Vec<i32> = lines
-        .iter()
-        .map(|(l, _)| l.style.x.round() as i32)
-        .collect();
-    xs.sort_unstable();
-    let mut best = (0, 0);
-    let mut k = 0;
-    while k < xs.len() {
-        let n = xs[k..].iter().take_while(|v| **v == xs[k]).count();
-        if n > best.1 {
-            best = (xs[k], n);
-        }
-        k += n;
-    }
-    best.0 as f32
 }
 
 #[cfg(test)]
@@ -601,6 +588,15 @@ mod tests {
         gl.extend(word("four", 72.0, 650.0, 10.0));
         let starts: Vec<bool> = lay(&gl, &[], &[]).into_iter().map(|(_, s)| s).collect();
         assert_eq!(starts, [true, false, false, true]);
+    }
+
+    #[test]
+    fn first_line_indent_starts_block() {
+        let mut gl = word("end of one.", 72.0, 700.0, 10.0);
+        gl.extend(word("Next begins", 82.0, 688.0, 10.0));
+        gl.extend(word("and goes on", 72.0, 676.0, 10.0));
+        let starts: Vec<bool> = lay(&gl, &[], &[]).into_iter().map(|(_, s)| s).collect();
+        assert_eq!(starts, [true, true, false]);
     }
 
     #[test]

@@ -91,7 +91,8 @@ impl Font {
             };
             (Kind::Composite(Box::new(comp)), descendant)
         } else {
-            let mut simple = simple_font(doc, dict, &name, subtype, to_unicode);
+            let builtin = builtin_encoding(doc, dict, budget)?;
+            let mut simple = simple_font(doc, dict, &name, subtype, to_unicode, builtin);
             if subtype == b"Type3" {
                 let k = type3_scale(doc, dict) / 0.001;
                 simple.widths.iter_mut().for_each(|w| *w *= k);
@@ -284,8 +285,9 @@ fn simple_font(
     name: &str,
     subtype: &[u8],
     to_unicode: Option<CMap>,
+    builtin: Option<Vec<(u8, String)>>,
 ) -> Simple {
-    let names = code_names(doc, dict, name, subtype);
+    let names = code_names(doc, dict, name, subtype, builtin);
     let text = (0..256usize)
         .map(|c| {
             let from_cmap = to_unicode.as_ref().and_then(|m| m.lookup(1, c as u32));
@@ -310,6 +312,7 @@ fn code_names(
     dict: &Dictionary,
     name: &str,
     subtype: &[u8],
+    builtin: Option<Vec<(u8, String)>>,
 ) -> Vec<Option<CodeName>> {
     let enc = obj::get(doc, dict, b"Encoding");
     let enc_dict = enc.and_then(|o| obj::as_dict(doc, o));
@@ -338,10 +341,58 @@ fn code_names(
             })
         })
         .collect();
+    // An embedded Type 1 font's own encoding is the base when the dictionary names none.
+    if let (None, Some(builtin)) = (base_name, builtin) {
+        out.iter_mut().for_each(|slot| *slot = None);
+        for (code, glyph) in builtin {
+            let unicode = glyph_to_unicode(&glyph);
+            out[usize::from(code)] = Some(CodeName {
+                glyph: Some(glyph),
+                unicode,
+            });
+        }
+    }
     if let Some(diffs) = enc_dict.and_then(|d| obj::get_array(doc, d, b"Differences")) {
         apply_differences(doc, diffs, &mut out);
     }
     out
+}
+
+/// The `dup CODE /name put` entries of an embedded Type 1 program's clear-text part
+/// (Adobe Type 1 Font Format §2.3), or `None` when it uses StandardEncoding or has none.
+fn builtin_encoding(
+    doc: &Document,
+    dict: &Dictionary,
+    budget: &mut Budget,
+) -> Result<Option<Vec<(u8, String)>>, LimitHit> {
+    let Some(descriptor) = obj::get_dict(doc, dict, b"FontDescriptor") else {
+        return Ok(None);
+    };
+    let Some(Object::Stream(file)) = obj::get(doc, descriptor, b"FontFile") else {
+        return Ok(None);
+    };
+    let data = budget.decode(file)?;
+    let clear = match data.windows(5).position(|w| w == b"eexec") {
+        Some(p) => &data[..p],
+        None => &data[..data.len().min(65_536)],
+    };
+    let Some(start) = clear.windows(9).position(|w| w == b"/Encoding") else {
+        return Ok(None);
+    };
+    let text = String::from_utf8_lossy(&clear[start..]);
+    let words: Vec<&str> = text.split_ascii_whitespace().collect();
+    let mut out = Vec::new();
+    for w in words.windows(4) {
+        if w[0] == "dup" && w[3] == "put" {
+            if let (Ok(code), Some(name)) = (w[1].parse::<u8>(), w[2].strip_prefix('/')) {
+                out.push((code, name.to_owned()));
+            }
+        }
+        if w[0] == "readonly" || w[0] == "def" && !out.is_empty() {
+            break;
+        }
+    }
+    Ok((!out.is_empty()).then_some(out))
 }
 
 fn apply_differences(doc: &Document, diffs: &[Object], out: &mut [Option<CodeName>]) {
