@@ -45,7 +45,7 @@ fn body_lines(export: &Export) -> Vec<&Line> {
         .filter(|l| {
             l.style
                 .as_ref()
-                .is_none_or(|s| s.role != Some(Role::Artifact))
+                .map_or(true, |s| s.role != Some(Role::Artifact))
         })
         .collect()
 }

@@ -415,11 +415,7 @@ impl<'a> Interpreter<'a> {
                     }
                 }
             }
-            "S" | "s" | "n" | "W" | "W*" => {
-                if op != "W" && op != "W*" {
-                    self.path = None;
-                }
-            }
+            "S" | "s" | "n" => self.path = None,
             _ => {}
         }
     }

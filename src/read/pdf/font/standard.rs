@@ -73,7 +73,7 @@ pub fn symbol_char(font: &str, code: u8) -> Option<char> {
     const GREEK_LOWER: &str = "αβχδεφγηιϕκλμνοπθρστυϖωξψζ";
     match code {
         0x20 => Some(' '),
-        0x28..=0x2F | 0x30..=0x3F if code != 0x2D && code != 0x2A => Some(char::from(code)),
+        0x28..=0x3F if code != 0x2D && code != 0x2A => Some(char::from(code)),
         0x2D => Some('\u{2212}'),
         0x41..=0x5A => GREEK.chars().nth(usize::from(code - 0x41)),
         0x61..=0x7A => GREEK_LOWER.chars().nth(usize::from(code - 0x61)),
