@@ -87,10 +87,15 @@ struct ConvertArgs {
 }
 
 fn parse_meta(s: &str) -> Result<(String, String), String> {
-    let (k, v) = s.split_once('=').ok_or_else(|| format!("`{s}` is not KEY=VALUE"))?;
+    let (k, v) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}` is not KEY=VALUE"))?;
     let key = k.trim().to_ascii_lowercase().replace('-', "_");
     if !offprint::meta::KEYS.contains(&key.as_str()) {
-        return Err(format!("unknown key `{k}` (known: {})", offprint::meta::KEYS.join(", ")));
+        return Err(format!(
+            "unknown key `{k}` (known: {})",
+            offprint::meta::KEYS.join(", ")
+        ));
     }
     Ok((key, v.to_string()))
 }
@@ -158,7 +163,10 @@ fn convert(args: ConvertArgs) -> anyhow::Result<i32> {
         (None, Some(o)) if o != Path::new("-") => {
             let ext = o.extension().and_then(|e| e.to_str()).unwrap_or("");
             Format::from_extension(ext).ok_or_else(|| {
-                anyhow!("{}: cannot tell the format from the extension; give --to", o.display())
+                anyhow!(
+                    "{}: cannot tell the format from the extension; give --to",
+                    o.display()
+                )
             })?
         }
         (None, _) => Format::Markdown,
@@ -175,9 +183,15 @@ fn convert(args: ConvertArgs) -> anyhow::Result<i32> {
         },
         password: args.password.clone(),
         // With several inputs, --meta is the book's, not each article's.
-        meta: if several { Vec::new() } else { args.meta.clone() },
+        meta: if several {
+            Vec::new()
+        } else {
+            args.meta.clone()
+        },
         no_sidecar: args.no_sidecar,
-        write: WriteOptions { keep_pull_quotes: args.keep_pull_quotes },
+        write: WriteOptions {
+            keep_pull_quotes: args.keep_pull_quotes,
+        },
         ..Options::default()
     };
     let mut articles = Vec::new();
@@ -195,7 +209,10 @@ fn convert(args: ConvertArgs) -> anyhow::Result<i32> {
         offprint::render(&a.document, format, &opts.write, &mut a.report)?
     };
     let out = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
-    if format == Format::Epub && out == Path::new("-") && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+    if format == Format::Epub
+        && out == Path::new("-")
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
         bail!("will not write an EPUB (binary) to a terminal: use -o FILE.epub");
     }
     offprint::output::write_atomic(&out, &bytes).context("writing output")?;
@@ -217,7 +234,12 @@ fn epub_book(
     report: &mut offprint::Report,
 ) -> anyhow::Result<Vec<u8>> {
     let docs: Vec<offprint::Document> = articles.iter().map(|a| a.document.clone()).collect();
-    Ok(offprint::write::epub::write_book(&docs, Some(book), opts, report)?)
+    Ok(offprint::write::epub::write_book(
+        &docs,
+        Some(book),
+        opts,
+        report,
+    )?)
 }
 
 #[cfg(not(feature = "epub"))]

@@ -163,8 +163,18 @@ fn load_with(
     for (p, pairs) in sidecar {
         meta::apply_all(&mut document.meta, pairs, p, &mut report)?;
     }
-    meta::apply_all(&mut document.meta, &opts.meta, Path::new("--meta"), &mut report)?;
-    if document.meta.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+    meta::apply_all(
+        &mut document.meta,
+        &opts.meta,
+        Path::new("--meta"),
+        &mut report,
+    )?;
+    if document
+        .meta
+        .title
+        .as_deref()
+        .is_none_or(|t| t.trim().is_empty())
+    {
         report.record(
             "meta",
             report::Action::Warning,
@@ -172,31 +182,55 @@ fn load_with(
             "title missing: supply it with --meta title=... or a sidecar NAME.meta.json",
         );
     }
-    Ok(Article { document, report, kind: Some(kind), pages })
+    Ok(Article {
+        document,
+        report,
+        kind: Some(kind),
+        pages,
+    })
 }
 
 /// Reads a whole input file (`-` for stdin), refusing files over `max` bytes.
 pub fn read_input(path: &Path, max: u64) -> Result<Vec<u8>> {
     use std::io::Read;
-    let io = |e| Error::Io { file: path.to_path_buf(), source: e };
+    let io = |e| Error::Io {
+        file: path.to_path_buf(),
+        source: e,
+    };
     let mut buf = Vec::new();
     if path == Path::new("-") {
-        std::io::stdin().lock().take(max + 1).read_to_end(&mut buf).map_err(io)?;
+        std::io::stdin()
+            .lock()
+            .take(max + 1)
+            .read_to_end(&mut buf)
+            .map_err(io)?;
     } else {
         let f = std::fs::File::open(path).map_err(io)?;
         if f.metadata().map_err(io)?.is_dir() {
-            return Err(Error::Io { file: path.to_path_buf(), source: std::io::Error::other("is a directory") });
+            return Err(Error::Io {
+                file: path.to_path_buf(),
+                source: std::io::Error::other("is a directory"),
+            });
         }
         f.take(max + 1).read_to_end(&mut buf).map_err(io)?;
     }
     if buf.len() as u64 > max {
-        return Err(Error::Limit { file: path.to_path_buf(), limit: "input bytes", max });
+        return Err(Error::Limit {
+            file: path.to_path_buf(),
+            limit: "input bytes",
+            max,
+        });
     }
     Ok(buf)
 }
 
 /// Writes a document in `format` to bytes, recording what the writer could not express.
-pub fn render(doc: &Document, format: Format, opts: &WriteOptions, report: &mut Report) -> Result<Vec<u8>> {
+pub fn render(
+    doc: &Document,
+    format: Format,
+    opts: &WriteOptions,
+    report: &mut Report,
+) -> Result<Vec<u8>> {
     write::write(doc, format, opts, report)
 }
 

@@ -8,8 +8,20 @@ use std::path::{Path, PathBuf};
 
 /// The keys `--meta` and sidecars accept.
 pub const KEYS: &[&str] = &[
-    "title", "subtitle", "author", "date", "journal", "volume", "issue", "series", "keywords",
-    "self_uri", "doi", "language", "bio", "affiliation",
+    "title",
+    "subtitle",
+    "author",
+    "date",
+    "journal",
+    "volume",
+    "issue",
+    "series",
+    "keywords",
+    "self_uri",
+    "doi",
+    "language",
+    "bio",
+    "affiliation",
 ];
 
 /// Applies one `key=value` to the metadata. `author` adds an author (repeatable);
@@ -37,18 +49,29 @@ pub fn apply(meta: &mut Metadata, key: &str, value: &str) -> Result<(), String> 
                 .split(',')
                 .map(str::trim)
                 .filter(|k| !k.is_empty())
-                .map(|k| Keyword { text: k.to_string(), uri: None })
+                .map(|k| Keyword {
+                    text: k.to_string(),
+                    uri: None,
+                })
                 .collect()
         }
         "doi" => {
             meta.identifiers.retain(|i| i.scheme != "doi");
-            meta.identifiers.push(Identifier { scheme: "doi".into(), value: v })
+            meta.identifiers.push(Identifier {
+                scheme: "doi".into(),
+                value: v,
+            })
         }
         "author" | "authors" => {
             // `--meta author=...` replaces authors found in the text on first use.
             let name = v;
             let (given, surname) = split_name(&name);
-            let a = Author { name, given, surname, ..Default::default() };
+            let a = Author {
+                name,
+                given,
+                surname,
+                ..Default::default()
+            };
             if let Some(existing) = meta.authors.iter_mut().find(|x| x.name == a.name) {
                 existing.given = a.given;
                 existing.surname = a.surname;
@@ -58,7 +81,12 @@ pub fn apply(meta: &mut Metadata, key: &str, value: &str) -> Result<(), String> 
         }
         "bio" => first_author(meta).bio = some(),
         "affiliation" => first_author(meta).affiliation = some(),
-        other => return Err(format!("unknown metadata key `{other}` (known: {})", KEYS.join(", "))),
+        other => {
+            return Err(format!(
+                "unknown metadata key `{other}` (known: {})",
+                KEYS.join(", ")
+            ))
+        }
     }
     Ok(())
 }
@@ -104,7 +132,10 @@ pub fn is_iso_date(s: &str) -> bool {
 
 /// The sidecar files looked for next to `input` (`x.txt` → `x.meta.json`, `x.meta.yaml`).
 pub fn sidecar_paths(input: &Path) -> Vec<PathBuf> {
-    let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let dir = input.parent().unwrap_or(Path::new(""));
     ["json", "yaml", "yml"]
         .iter()
@@ -115,13 +146,20 @@ pub fn sidecar_paths(input: &Path) -> Vec<PathBuf> {
 /// Reads a sidecar into `key=value` pairs. JSON: an object of strings, numbers or arrays of
 /// strings (an array gives one pair per element). YAML: flat `key: value` lines.
 pub fn read_sidecar(path: &Path) -> crate::Result<Vec<(String, String)>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| crate::Error::Io { file: path.to_path_buf(), source: e })?;
-    let bad = |reason: String| crate::Error::Meta { file: path.to_path_buf(), reason };
+    let text = std::fs::read_to_string(path).map_err(|e| crate::Error::Io {
+        file: path.to_path_buf(),
+        source: e,
+    })?;
+    let bad = |reason: String| crate::Error::Meta {
+        file: path.to_path_buf(),
+        reason,
+    };
     let mut pairs = Vec::new();
     if path.extension().is_some_and(|e| e == "json") {
         let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
-        let obj = v.as_object().ok_or_else(|| bad("expected a JSON object".into()))?;
+        let obj = v
+            .as_object()
+            .ok_or_else(|| bad("expected a JSON object".into()))?;
         for (k, v) in obj {
             match v {
                 serde_json::Value::String(s) => pairs.push((k.clone(), s.clone())),
@@ -132,7 +170,9 @@ pub fn read_sidecar(path: &Path) -> crate::Result<Vec<(String, String)>> {
                 }
                 serde_json::Value::Array(a) => {
                     for x in a {
-                        let s = x.as_str().ok_or_else(|| bad(format!("`{k}`: expected strings")))?;
+                        let s = x
+                            .as_str()
+                            .ok_or_else(|| bad(format!("`{k}`: expected strings")))?;
                         pairs.push((k.clone(), s.to_string()));
                     }
                 }
@@ -168,11 +208,22 @@ pub fn apply_all(
         if matches!(k.as_str(), "author" | "authors") && !authors_reset {
             // Supplied authors replace those found in the text, but keep a matching bio.
             let old = std::mem::take(&mut meta.authors);
-            meta.authors = old.into_iter().filter(|a| pairs.iter().any(|(_, v)| v == &a.name)).collect();
+            meta.authors = old
+                .into_iter()
+                .filter(|a| pairs.iter().any(|(_, v)| v == &a.name))
+                .collect();
             authors_reset = true;
         }
-        apply(meta, k, v).map_err(|reason| crate::Error::Meta { file: origin.to_path_buf(), reason })?;
-        report.record("meta", Action::Recognised, None, format!("{k} = {v} (from {})", origin.display()));
+        apply(meta, k, v).map_err(|reason| crate::Error::Meta {
+            file: origin.to_path_buf(),
+            reason,
+        })?;
+        report.record(
+            "meta",
+            Action::Recognised,
+            None,
+            format!("{k} = {v} (from {})", origin.display()),
+        );
     }
     Ok(())
 }
@@ -197,8 +248,14 @@ mod tests {
 
     #[test]
     fn splits_names_both_ways() {
-        assert_eq!(split_name("Pavel Raus"), (Some("Pavel".into()), Some("Raus".into())));
-        assert_eq!(split_name("Raus, Pavel"), (Some("Pavel".into()), Some("Raus".into())));
+        assert_eq!(
+            split_name("Pavel Raus"),
+            (Some("Pavel".into()), Some("Raus".into()))
+        );
+        assert_eq!(
+            split_name("Raus, Pavel"),
+            (Some("Pavel".into()), Some("Raus".into()))
+        );
         assert_eq!(split_name("Plato"), (None, Some("Plato".into())));
     }
 }

@@ -13,13 +13,27 @@ pub fn clean(export: Export, report: &mut Report) -> Document {
     let mut doc = Document::default();
     for page in &export.pages {
         let mut run: Vec<&crate::read::Line> = Vec::new();
-        for line in page.lines.iter().chain(std::iter::once(&crate::read::Line::default())) {
+        for line in page
+            .lines
+            .iter()
+            .chain(std::iter::once(&crate::read::Line::default()))
+        {
             if line.is_blank() {
                 if let (Some(first), Some(last)) = (run.first(), run.last()) {
-                    let text = run.iter().map(|l| l.text.trim()).collect::<Vec<_>>().join(" ");
+                    let text = run
+                        .iter()
+                        .map(|l| l.text.trim())
+                        .collect::<Vec<_>>()
+                        .join(" ");
                     doc.body.push(Block::at(
-                        BlockKind::Paragraph { content: vec![Inline::text(text)] },
-                        SourceSpan { page: page.number, first_line: first.no, last_line: last.no },
+                        BlockKind::Paragraph {
+                            content: vec![Inline::text(text)],
+                        },
+                        SourceSpan {
+                            page: page.number,
+                            first_line: first.no,
+                            last_line: last.no,
+                        },
                     ));
                 }
                 run.clear();

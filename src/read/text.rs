@@ -12,7 +12,11 @@ pub fn read(text: &str) -> Export {
         .collect();
     Export {
         origin: Origin::Text,
-        pages: vec![Page { number: 1, lines, ..Default::default() }],
+        pages: vec![Page {
+            number: 1,
+            lines,
+            ..Default::default()
+        }],
         info: Default::default(),
     }
 }
