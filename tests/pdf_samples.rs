@@ -45,9 +45,14 @@ fn body_lines(export: &Export) -> Vec<&Line> {
         .filter(|l| {
             l.style
                 .as_ref()
-                .map_or(true, |s| s.role != Some(Role::Artifact))
+                .is_none_or(|s| s.role != Some(Role::Artifact))
         })
         .collect()
+}
+
+/// A line of a page's link dump in the text export: one URI alone.
+fn is_uri_dump(l: &str) -> bool {
+    l.starts_with("http") && !l.contains(' ')
 }
 
 /// Length of the longest common subsequence.
@@ -71,9 +76,7 @@ fn lcs(a: &[String], b: &[String]) -> usize {
 fn agreement(export: &Export) -> (usize, usize, usize) {
     let txt = text_export();
     // The text export lists each page's link targets after its text: not text of the article.
-    let text_lines = txt
-        .lines()
-        .filter(|l| !(l.starts_with("http") && !l.contains(' ')));
+    let text_lines = txt.lines().filter(|l| !is_uri_dump(l));
     let t = words(text_lines);
     let body = body_lines(export);
     let p = words(body.iter().map(|l| l.text.as_str()));
@@ -179,10 +182,7 @@ fn chromium_title_block() {
 /// footnotes at the page foot, so the order differs by design).
 fn bag_recall(export: &Export) -> f64 {
     let txt = text_export();
-    let t = words(
-        txt.lines()
-            .filter(|l| !(l.starts_with("http") && !l.contains(' '))),
-    );
+    let t = words(txt.lines().filter(|l| !is_uri_dump(l)));
     let body = body_lines(export);
     let mut p = words(body.iter().map(|l| l.text.as_str()));
     p.sort();

@@ -142,7 +142,7 @@ fn title_block(lines: &[Line], info: &mut ExportInfo) {
     };
     let title_end = body[title_at..]
         .iter()
-        .position(|l| l.style.as_ref().map_or(true, |s| s.size < max_size - 0.5))
+        .position(|l| l.style.as_ref().is_none_or(|s| s.size < max_size - 0.5))
         .map_or(body.len(), |p| title_at + p);
     let title: Vec<&str> = body[title_at..title_end]
         .iter()
@@ -152,7 +152,7 @@ fn title_block(lines: &[Line], info: &mut ExportInfo) {
     // The block ends at the first line as wide as the body text after the title.
     let end = body[title_end..]
         .iter()
-        .position(|l| l.style.as_ref().map_or(true, |s| s.width > 0.7 * max_width))
+        .position(|l| l.style.as_ref().is_none_or(|s| s.width > 0.7 * max_width))
         .map_or(body.len(), |p| title_end + p);
     info.title_block = body[..end]
         .iter()
