@@ -218,3 +218,43 @@ fn ghostscript_resave_is_read_without_failing() {
     // Its ToUnicode maps are wrong for quotes and dashes; most words still agree.
     assert!(matched as f64 / t as f64 > 0.8, "{matched}/{t}");
 }
+
+/// A variant printed by Chromium (tests/fixtures/pdf-variant.html): another title block,
+/// soft hyphens (`&shy;`) taken and not taken as breaks, ActualText, bullets, two notes.
+#[test]
+fn chromium_variant_soft_hyphens_and_title_block() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-variant.pdf");
+    let bytes = std::fs::read(&path).expect("fixture");
+    let export = pdf::read(&bytes, &path, None, &Limits::default()).expect("reads");
+    let lines: Vec<&str> = export
+        .pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .map(|l| l.text.as_str())
+        .collect();
+    // A soft hyphen not taken is not text; one taken as a break leaves U+00AD at the line end.
+    assert!(
+        lines.contains(&"internationalization over\u{AD}"),
+        "{lines:#?}"
+    );
+    assert!(lines.contains(&"whelms everybody"));
+    assert!(lines.contains(&"Counterrevolutionary"));
+    assert!(!lines.iter().any(|l| l.contains('\u{2010}')));
+    let items: Vec<&&str> = lines.iter().filter(|l| l.starts_with("- ")).collect();
+    assert_eq!(
+        items,
+        [&"- First bullet item of the list", &"- Second bullet item"]
+    );
+    let info = &export.info;
+    assert_eq!(
+        info.block_title.as_deref(),
+        Some("Variant Article on Hyphenation")
+    );
+    assert_eq!(info.series.as_deref(), Some("Testing Series"));
+    assert_eq!(
+        (info.volume.as_deref(), info.issue.as_deref()),
+        (Some("2"), Some("7"))
+    );
+    assert_eq!(info.date.as_deref(), Some("March 3, 2021"));
+    assert_eq!(info.authors, ["Ada Example", "Bo Sample"]);
+}

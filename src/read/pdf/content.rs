@@ -89,10 +89,12 @@ impl Default for GState {
     }
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Marked {
     mcid: Option<i64>,
     artifact: bool,
+    /// `/ActualText` replacing the glyphs drawn inside, and the first of those glyphs.
+    actual: Option<(String, usize)>,
 }
 
 /// Runs content streams against one document.
@@ -212,9 +214,7 @@ impl<'a> Interpreter<'a> {
             }
             "TJ" => self.show_array(args.first()),
             "BMC" | "BDC" => self.begin_marked(args, res),
-            "EMC" => {
-                self.marked.pop();
-            }
+            "EMC" => self.end_marked(),
             "Do" => self.do_xobject(args, res)?,
             _ => self.path_operator(op, args),
         }
@@ -322,6 +322,7 @@ impl<'a> Interpreter<'a> {
         Marked {
             mcid: self.marked.iter().rev().find_map(|m| m.mcid),
             artifact: self.marked.iter().any(|m| m.artifact),
+            actual: None,
         }
     }
 
@@ -341,12 +342,40 @@ impl<'a> Interpreter<'a> {
             Some(Object::Integer(i)) => Some(*i),
             _ => None,
         });
+        let actual = props
+            .and_then(|p| obj::get(self.doc, p, b"ActualText"))
+            .and_then(|o| obj::text_string(self.doc, o))
+            .map(|t| (t, self.out.glyphs.len()));
         if self.marked.len() < 4096 {
             self.marked.push(Marked {
                 mcid,
                 artifact: tag == b"Artifact",
+                actual,
             });
         }
+    }
+
+    /// Ends a marked sequence; `/ActualText` becomes the text of its first glyph, which
+    /// then spans all of them (ISO 32000-1 §14.9.4).
+    fn end_marked(&mut self) {
+        let Some(Marked {
+            actual: Some((text, first)),
+            ..
+        }) = self.marked.pop()
+        else {
+            return;
+        };
+        let glyphs = &mut self.out.glyphs;
+        let Some(end) = glyphs.last().map(|g| g.x + g.width) else {
+            return;
+        };
+        if first >= glyphs.len() {
+            return;
+        }
+        glyphs.truncate(first + 1);
+        let g = &mut glyphs[first];
+        g.width = end - g.x;
+        g.text = text;
     }
 
     fn do_xobject(&mut self, args: &[Object], res: Option<&'a Dictionary>) -> Result<(), LimitHit> {
@@ -514,6 +543,14 @@ mod tests {
         assert_eq!(p.glyphs[1].y, 4.0);
         assert_eq!(p.glyphs[0].mcid, Some(3));
         assert!(p.glyphs[2].artifact && p.glyphs[2].mcid.is_none());
+    }
+
+    #[test]
+    fn actual_text_replaces_glyphs() {
+        let p =
+            run("BT /F1 10 Tf (a) Tj /Span <</ActualText <FEFF00AD>>> BDC (xy) Tj EMC (b) Tj ET");
+        assert_eq!(text(&p), "a\u{AD}b");
+        assert!((p.glyphs[1].width - 10.0).abs() < 0.01);
     }
 
     #[test]

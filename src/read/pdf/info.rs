@@ -130,10 +130,6 @@ fn title_block(lines: &[Line], info: &mut ExportInfo) {
     else {
         return;
     };
-    let max_width = body
-        .iter()
-        .filter_map(|l| l.style.as_ref().map(|s| s.width))
-        .fold(0.0, f32::max);
     let Some(title_at) = body
         .iter()
         .position(|l| l.style.as_ref().is_some_and(|s| s.size >= max_size - 0.5))
@@ -144,16 +140,27 @@ fn title_block(lines: &[Line], info: &mut ExportInfo) {
         .iter()
         .position(|l| l.style.as_ref().is_none_or(|s| s.size < max_size - 0.5))
         .map_or(body.len(), |p| title_at + p);
-    let title: Vec<&str> = body[title_at..title_end]
-        .iter()
-        .map(|l| l.text.trim())
-        .collect();
-    info.block_title = Some(title.join(" ")).filter(|t| !t.is_empty());
-    // The block ends at the first line as wide as the body text after the title.
-    let end = body[title_end..]
-        .iter()
-        .position(|l| l.style.as_ref().is_none_or(|s| s.width > 0.7 * max_width))
-        .map_or(body.len(), |p| title_end + p);
+    info.block_title = Some(join_lines(
+        body[title_at..title_end].iter().map(|l| l.text.trim()),
+    ))
+    .filter(|t| !t.is_empty());
+    let body_size = dominant_size(&body);
+    // The block ends where the body begins: the first block of two or more lines set in the
+    // body's size (a byline is one line; a caption or paragraph runs on).
+    let is_body = |k: usize| {
+        let body_sized = body[k]
+            .style
+            .as_ref()
+            .is_none_or(|s| (s.size - body_size).abs() < 0.5);
+        let continued = body
+            .get(k + 1)
+            .and_then(|n| n.style.as_ref())
+            .is_some_and(|s| !s.starts_block);
+        body_sized && continued
+    };
+    let end = (title_end..body.len())
+        .find(|&k| is_body(k))
+        .unwrap_or(body.len());
     info.title_block = body[..end]
         .iter()
         .map(|l| l.text.trim().to_owned())
@@ -164,6 +171,37 @@ fn title_block(lines: &[Line], info: &mut ExportInfo) {
             info.authors.extend(split_names(t));
         }
     }
+}
+
+/// Lines joined by spaces; a line ending in a soft hyphen joins the next without one.
+fn join_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for l in lines {
+        if out.ends_with('\u{AD}') {
+            out.pop();
+        } else if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(l);
+    }
+    out
+}
+
+/// The type size most characters are set in.
+fn dominant_size(lines: &[&Line]) -> f32 {
+    let mut sizes: Vec<(i32, usize)> = Vec::new();
+    for l in lines {
+        let Some(s) = &l.style else { continue };
+        let key = (s.size * 2.0).round() as i32;
+        match sizes.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += l.text.len(),
+            None => sizes.push((key, l.text.len())),
+        }
+    }
+    sizes
+        .iter()
+        .max_by_key(|(k, n)| (*n, -k))
+        .map_or(0.0, |(k, _)| *k as f32 / 2.0)
 }
 
 /// Reads `SERIES | Volume 13, Issue 22 | April 10, 2020`; true if the line is one.
@@ -259,6 +297,7 @@ mod tests {
             style: Some(LineStyle {
                 size,
                 width,
+                starts_block: !text.starts_with("More body"),
                 ..Default::default()
             }),
             marks: vec![],
@@ -282,6 +321,7 @@ mod tests {
                 10.0,
                 470.0,
             ),
+            line("More body text of the same paragraph.", 10.0, 470.0),
         ];
         let mut info = ExportInfo::default();
         title_block(&lines, &mut info);

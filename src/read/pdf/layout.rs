@@ -86,7 +86,7 @@ impl Raw {
 
 /// Lays a page out into lines in reading order; `bool` says the line starts a block.
 pub fn layout(page: &PageInput) -> Vec<(TextLine, bool)> {
-    let raws = group_lines(page.glyphs);
+    let raws = group_lines(page.glyphs, page.tags);
     let order = reading_order(&raws, page);
     let lines: Vec<(TextLine, Info)> = order
         .into_iter()
@@ -96,17 +96,26 @@ pub fn layout(page: &PageInput) -> Vec<(TextLine, bool)> {
 }
 
 /// Groups glyphs into lines in drawing order, looking back over a few recent lines so that
-/// runs drawn out of order (a note number, a link) still join their line.
-fn group_lines(glyphs: &[Glyph]) -> Vec<Raw> {
+/// runs drawn out of order (a note number, a link) still join their line. Glyphs of two
+/// structure blocks (say, inline list items) never share a line.
+fn group_lines(glyphs: &[Glyph], tags: Option<&[Option<Tag>]>) -> Vec<Raw> {
+    let block = |i: usize| {
+        tags.and_then(|t| t.get(i).copied().flatten())
+            .map(|t| t.block)
+    };
     let mut raws: Vec<Raw> = Vec::new();
     for (i, g) in glyphs.iter().enumerate() {
         if !(g.x.is_finite() && g.y.is_finite() && g.size.is_finite()) {
             continue;
         }
         let start = raws.len().saturating_sub(6);
+        let same_block = |r: &Raw| {
+            let last = r.glyphs.iter().rev().find_map(|&k| block(k));
+            !matches!((last, block(i)), (Some(a), Some(b)) if a != b)
+        };
         let hit = raws[start..]
             .iter()
-            .rposition(|r| r.accepts(g).is_some())
+            .rposition(|r| r.accepts(g).is_some() && same_block(r))
             .map(|p| p + start);
         match hit {
             Some(k) => {
@@ -229,8 +238,23 @@ fn build_line(raw: &Raw, page: &PageInput) -> (TextLine, Info) {
     let mut text = String::new();
     let mut spans: Vec<(usize, usize, usize)> = Vec::new();
     let mut prev_end: Option<f32> = None;
-    for &i in &raw.glyphs {
+    let last_visible = last_text_glyph(&raw.glyphs, gl);
+    for (k, &i) in raw.glyphs.iter().enumerate() {
         let g = &gl[i];
+        if is_break_mark(&g.text) {
+            // A soft hyphen is a break opportunity: nothing inside a line, and at a line
+            // break its trace U+00AD (the visible hyphen drawn with it is not text).
+            if last_visible.is_some_and(|v| k > v) && !text.ends_with('\u{AD}') {
+                let start = text.len();
+                text.push('\u{AD}');
+                spans.push((i, start, text.len()));
+            }
+            prev_end = Some(g.x + g.width);
+            continue;
+        }
+        if g.text == "\u{2010}" && text.ends_with('\u{AD}') {
+            continue;
+        }
         if let Some(end) = prev_end {
             let thr = (0.4 * g.space).clamp(0.1 * g.size.max(0.1), 0.3 * g.size.max(0.1));
             let explicit =
@@ -240,7 +264,7 @@ fn build_line(raw: &Raw, page: &PageInput) -> (TextLine, Info) {
             }
         }
         let start = text.len();
-        text.push_str(glyph_text(g));
+        text.push_str(&g.text);
         spans.push((i, start, text.len()));
         prev_end = Some(g.x + g.width);
     }
@@ -277,14 +301,24 @@ fn build_line(raw: &Raw, page: &PageInput) -> (TextLine, Info) {
     (TextLine { text, style, marks }, info)
 }
 
-/// Chromium draws a soft hyphen taken as a line break as a glyph mapped to U+00AD U+2010;
-/// it is a break opportunity, not text: keep only the soft hyphen as its trace.
-fn glyph_text(g: &Glyph) -> &str {
-    if g.text == "\u{AD}\u{2010}" {
-        "\u{AD}"
+/// The last glyph that is text rather than a line break's hyphenation: a soft hyphen and the
+/// U+2010 hyphen Chromium draws after it at a break do not count.
+fn last_text_glyph(order: &[usize], gl: &[Glyph]) -> Option<usize> {
+    let visible = |i: usize| !is_break_mark(&gl[i].text) && !gl[i].text.trim().is_empty();
+    let core = order
+        .iter()
+        .rposition(|&i| visible(i) && gl[i].text != "\u{2010}");
+    let after = core.map_or(0, |c| c + 1);
+    if order[after..].iter().any(|&i| is_break_mark(&gl[i].text)) {
+        core
     } else {
-        &g.text
+        order.iter().rposition(|&i| visible(i))
     }
+}
+
+/// A soft hyphen, alone or as Chromium maps the hyphen it draws at a break (U+00AD U+2010).
+fn is_break_mark(text: &str) -> bool {
+    text == "\u{AD}" || text == "\u{AD}\u{2010}"
 }
 
 fn superscripts(
