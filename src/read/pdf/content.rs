@@ -97,11 +97,15 @@ struct Marked {
     actual: Option<(String, usize)>,
 }
 
+/// Fonts already built, by the address of their dictionary (the document is not changed
+/// while it is read), with the id glyphs carry; shared by all pages of a document.
+pub type FontCache = HashMap<usize, (u32, Rc<Font>)>;
+
 /// Runs content streams against one document.
 pub struct Interpreter<'a> {
     doc: &'a Document,
     budget: &'a mut Budget,
-    fonts: HashMap<usize, (u32, Rc<Font>)>,
+    fonts: &'a mut FontCache,
     fallback: Rc<Font>,
     gs: GState,
     saved: Vec<GState>,
@@ -115,7 +119,12 @@ pub struct Interpreter<'a> {
 
 impl<'a> Interpreter<'a> {
     /// An interpreter for one page; `base` is the page's default matrix (e.g. a rotation).
-    pub fn new(doc: &'a Document, budget: &'a mut Budget, base: Matrix) -> Self {
+    pub fn new(
+        doc: &'a Document,
+        budget: &'a mut Budget,
+        fonts: &'a mut FontCache,
+        base: Matrix,
+    ) -> Self {
         let gs = GState {
             ctm: base,
             ..GState::default()
@@ -123,7 +132,7 @@ impl<'a> Interpreter<'a> {
         Interpreter {
             doc,
             budget,
-            fonts: HashMap::new(),
+            fonts,
             fallback: Rc::new(Font::fallback()),
             gs,
             saved: Vec::new(),
@@ -487,7 +496,8 @@ mod tests {
         let mut budget = Budget::new(&crate::Limits::default());
         let doc_ref = &doc;
         let res = doc_ref.get_dictionary(res_id).ok();
-        let mut it = Interpreter::new(doc_ref, &mut budget, Matrix::IDENTITY);
+        let mut fonts = FontCache::new();
+        let mut it = Interpreter::new(doc_ref, &mut budget, &mut fonts, Matrix::IDENTITY);
         it.run(content.as_bytes(), res).unwrap();
         it.finish()
     }

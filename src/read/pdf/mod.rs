@@ -52,13 +52,15 @@ pub fn read(
     }
     let structure = StructMap::read(&doc).filter(|m| !m.is_empty());
     let mut budget = Budget::new(limits);
+    let mut fonts = content::FontCache::new();
     let mut export = Export {
         origin: Origin::Pdf,
         ..Default::default()
     };
     let mut line_no = 0u32;
     for (n, id) in page_ids.iter().enumerate() {
-        let page = read_page(&doc, *id, structure.as_ref(), &mut budget).map_err(limit_err)?;
+        let page =
+            read_page(&doc, *id, structure.as_ref(), &mut budget, &mut fonts).map_err(limit_err)?;
         export
             .pages
             .push(assemble(n as u32 + 1, page, &mut line_no));
@@ -79,6 +81,7 @@ fn read_page(
     id: ObjectId,
     tags: Option<&StructMap>,
     budget: &mut Budget,
+    fonts: &mut content::FontCache,
 ) -> Result<PageOut, LimitHit> {
     let Ok(page) = doc.get_dictionary(id) else {
         return Ok(PageOut {
@@ -90,7 +93,7 @@ fn read_page(
     let (base, height) = page_geometry(doc, page);
     let resources = inherited(doc, page, b"Resources").and_then(|o| obj::as_dict(doc, o));
     let content = page_content(doc, page, budget)?;
-    let mut interp = content::Interpreter::new(doc, budget, base);
+    let mut interp = content::Interpreter::new(doc, budget, fonts, base);
     interp.run(&content, resources)?;
     let drawn = interp.finish();
     let links = links::page_links(doc, page);
