@@ -36,6 +36,9 @@ pub struct Glyph {
     pub mcid: Option<i64>,
     /// Inside `/Artifact` marked content.
     pub artifact: bool,
+    /// Writing direction in quarter turns counter-clockwise (0 upright, 1 bottom-to-top,
+    /// 2 upside down, 3 top-to-bottom).
+    pub rot: u8,
 }
 
 /// A small filled shape (a drawn bullet, usually), as a page-space box.
@@ -308,6 +311,13 @@ impl<'a> Interpreter<'a> {
             let text = expand_ligatures(&code.text);
             if !text.is_empty() && self.out.glyphs.len() < 5_000_000 {
                 let (x, y) = rendering.apply(0.0, 0.0);
+                let [a, b, ..] = rendering.0;
+                let rot = match (a.abs() >= b.abs(), a >= 0.0, b > 0.0) {
+                    (true, true, _) => 0,
+                    (true, false, _) => 2,
+                    (false, _, true) => 1,
+                    (false, _, false) => 3,
+                };
                 let size = g.size.abs() * device.vscale() * type3;
                 self.out.glyphs.push(Glyph {
                     text: text.into_owned(),
@@ -321,6 +331,7 @@ impl<'a> Interpreter<'a> {
                     font: g.font_id,
                     mcid: marked.mcid,
                     artifact: marked.artifact,
+                    rot,
                 });
             }
             self.tm = Matrix::translate(tx, 0.0).then(&self.tm);

@@ -42,6 +42,7 @@ pub struct PageInput<'a> {
 #[derive(Debug, Clone)]
 struct Raw {
     glyphs: Vec<usize>,
+    rot: u8,
     x0: f32,
     x1: f32,
     base: f32,
@@ -52,6 +53,7 @@ impl Raw {
     fn new(i: usize, g: &Glyph) -> Raw {
         Raw {
             glyphs: vec![i],
+            rot: g.rot,
             x0: g.x,
             x1: g.x + g.width.max(0.0),
             base: g.y,
@@ -71,6 +73,9 @@ impl Raw {
     /// Whether glyph `g` continues this line: same baseline (or raised/lowered and smaller,
     /// as a superscript is) and horizontally close.
     fn accepts(&self, g: &Glyph) -> Option<bool> {
+        if g.rot != self.rot {
+            return None;
+        }
         let size = self.size.max(g.size).max(0.1);
         let dy = g.y - self.base;
         let on_base = dy.abs() <= 0.2 * size;
@@ -86,6 +91,12 @@ impl Raw {
 
 /// Lays a page out into lines in reading order; `bool` says the line starts a block.
 pub fn layout(page: &PageInput) -> Vec<(TextLine, bool)> {
+    // Rotated text is laid out in its own upright frame, then its position turned back.
+    let upright: Vec<Glyph> = page.glyphs.iter().map(to_upright).collect();
+    let page = &PageInput {
+        glyphs: &upright,
+        ..*page
+    };
     let raws = group_lines(page.glyphs, page.tags);
     let order = reading_order(&raws, page);
     let lines: Vec<(TextLine, Info)> = order
@@ -93,6 +104,27 @@ pub fn layout(page: &PageInput) -> Vec<(TextLine, bool)> {
         .map(|r| build_line(&raws[r], page))
         .collect();
     mark_blocks(lines, page)
+}
+
+/// A glyph's position in the frame where its writing direction is left to right.
+fn to_upright(g: &Glyph) -> Glyph {
+    let (x, y) = match g.rot {
+        1 => (g.y, -g.x),
+        2 => (-g.x, -g.y),
+        3 => (-g.y, g.x),
+        _ => return g.clone(),
+    };
+    Glyph { x, y, ..g.clone() }
+}
+
+/// A point of the upright frame of rotation `rot` back in page space.
+fn from_upright(rot: u8, x: f32, y: f32) -> (f32, f32) {
+    match rot {
+        1 => (-y, x),
+        2 => (-x, -y),
+        3 => (y, -x),
+        _ => (x, y),
+    }
 }
 
 /// Groups glyphs into lines in drawing order, looking back over a few recent lines so that
@@ -278,9 +310,10 @@ fn build_line(raw: &Raw, page: &PageInput) -> (TextLine, Info) {
         || page.tags.is_some_and(|t| t.iter().any(Option::is_some)) && tag.is_none();
     let font = spans.first().map_or(0, |(i, _, _)| gl[*i].font);
     let bullet = starts_with_bullet(&text) || drawn_bullet(raw, page.shapes);
+    let (x, y) = from_upright(raw.rot, raw.x0, base);
     let style = LineStyle {
-        x: raw.x0,
-        y: page.height - base,
+        x,
+        y: page.height - y,
         width: raw.x1 - raw.x0,
         size: (size * 100.0).round() / 100.0,
         bold,
@@ -578,6 +611,7 @@ mod tests {
             font: 1,
             mcid: None,
             artifact: false,
+            rot: 0,
         }
     }
 
@@ -658,6 +692,23 @@ mod tests {
         let out = lay(&gl, &[], &[link]);
         let m = &out[0].0.marks[0];
         assert_eq!(&out[0].0.text[m.start..m.end], "a.org");
+    }
+
+    #[test]
+    fn rotated_text_makes_one_line() {
+        // Bottom-to-top text in the margin, as arXiv stamps it: x fixed, y rising.
+        let gl: Vec<Glyph> = "arXiv:1"
+            .chars()
+            .enumerate()
+            .map(|(k, c)| Glyph {
+                rot: 1,
+                ..g(&c.to_string(), 20.0, 300.0 + 5.0 * k as f32, 10.0)
+            })
+            .collect();
+        let out = lay(&gl, &[], &[]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].0.text, "arXiv:1");
+        assert_eq!((out[0].0.style.x, out[0].0.style.y), (20.0, 500.0));
     }
 
     #[test]
