@@ -574,6 +574,70 @@ mod tests {
         assert!((p.glyphs[1].width - 10.0).abs() < 0.01);
     }
 
+    fn run_with_form(
+        form_content: &str,
+        self_ref: bool,
+        depth: u32,
+    ) -> Result<PageContent, LimitHit> {
+        let mut doc = Document::new();
+        let font = doc.add_object(
+            dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Courier" },
+        );
+        let form_id = doc.new_object_id();
+        let mut xobjects = dictionary! {};
+        if self_ref {
+            xobjects.set("X", form_id);
+        }
+        let form_res =
+            dictionary! { "Font" => dictionary! { "F9" => font }, "XObject" => xobjects };
+        let form = lopdf::Stream::new(
+            dictionary! { "Subtype" => "Form", "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 50.into(), 0.into()], "Resources" => form_res },
+            form_content.as_bytes().to_vec(),
+        );
+        doc.objects.insert(form_id, Object::Stream(form));
+        let res_id = doc.add_object(dictionary! { "XObject" => dictionary! { "X" => form_id } });
+        let limits = crate::Limits {
+            max_depth: depth,
+            ..crate::Limits::default()
+        };
+        let mut budget = Budget::new(&limits);
+        let mut fonts = FontCache::new();
+        let res = doc.get_dictionary(res_id).ok();
+        let mut it = Interpreter::new(&doc, &mut budget, &mut fonts, Matrix::IDENTITY);
+        it.run(b"q 1 0 0 1 0 100 cm /X Do Q", res)?;
+        Ok(it.finish())
+    }
+
+    #[test]
+    fn form_xobjects_use_own_resources_and_matrix() {
+        let p = run_with_form("BT /F9 10 Tf (ab) Tj ET", false, 8).unwrap();
+        assert_eq!(text(&p), "ab");
+        assert_eq!((p.glyphs[0].x, p.glyphs[0].y), (50.0, 100.0));
+        assert_eq!(p.glyphs[1].x, 56.0);
+    }
+
+    #[test]
+    fn form_cycles_are_drawn_once_and_depth_is_limited() {
+        let p = run_with_form("BT /F9 10 Tf (z) Tj ET /X Do", true, 8).unwrap();
+        assert_eq!(text(&p), "z");
+        let err = run_with_form("BT /F9 10 Tf (z) Tj ET", false, 0).unwrap_err();
+        assert_eq!(err.limit, "nesting depth");
+    }
+
+    #[test]
+    fn operator_budget_stops_the_page() {
+        let doc = Document::new();
+        let limits = crate::Limits {
+            max_operators: 5,
+            ..crate::Limits::default()
+        };
+        let mut budget = Budget::new(&limits);
+        let mut fonts = FontCache::new();
+        let mut it = Interpreter::new(&doc, &mut budget, &mut fonts, Matrix::IDENTITY);
+        let err = it.run(b"q Q q Q q Q q Q", None).unwrap_err();
+        assert_eq!(err.limit, "operators");
+    }
+
     #[test]
     fn filled_small_shapes_are_kept() {
         let p = run("10 10 4 4 re f 0 0 m 500 0 l 500 500 l f");

@@ -229,3 +229,91 @@ fn page_content(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{dictionary, Stream};
+
+    /// A PDF of `pages` pages, each showing `text` in Helvetica, saved to bytes.
+    fn make_pdf(pages: usize, text: &str) -> Vec<u8> {
+        let mut doc = Document::with_version("1.7");
+        let pages_id = doc.new_object_id();
+        let font = doc.add_object(
+            dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" },
+        );
+        let content = format!("BT /F1 12 Tf 72 700 Td ({text}) Tj ET");
+        let kids: Vec<Object> = (0..pages)
+            .map(|_| {
+                let c = doc.add_object(Stream::new(dictionary! {}, content.clone().into_bytes()));
+                let page = dictionary! {
+                    "Type" => "Page", "Parent" => pages_id, "Contents" => c,
+                    "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+                };
+                doc.add_object(page).into()
+            })
+            .collect();
+        let tree = dictionary! {
+            "Type" => "Pages", "Kids" => kids, "Count" => pages as i64,
+            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+        };
+        doc.objects.insert(pages_id, Object::Dictionary(tree));
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("saves");
+        out
+    }
+
+    #[test]
+    fn reads_a_minimal_pdf() {
+        let bytes = make_pdf(2, "Hello, world");
+        let e = read(&bytes, Path::new("t.pdf"), None, &Limits::default()).unwrap();
+        assert_eq!(e.pages.len(), 2);
+        assert_eq!(e.pages[0].lines[0].text, "Hello, world");
+        assert_eq!(e.pages[1].lines[0].no, 2);
+        let s = e.pages[0].lines[0].style.as_ref().unwrap();
+        assert_eq!((s.x, s.y, s.size), (72.0, 92.0, 12.0));
+        assert_eq!(e.pages[0].height, Some(792.0));
+        assert!(!e.info.tagged);
+    }
+
+    #[test]
+    fn limits_refuse_with_the_file_named() {
+        let bytes = make_pdf(3, "x");
+        let pages = Limits {
+            max_pages: 2,
+            ..Limits::default()
+        };
+        let err = read(&bytes, Path::new("big.pdf"), None, &pages).unwrap_err();
+        assert!(matches!(err, Error::Limit { limit: "pages", .. }), "{err}");
+        assert!(err.to_string().contains("big.pdf"));
+        let ops = Limits {
+            max_operators: 8,
+            ..Limits::default()
+        };
+        let err = read(&bytes, Path::new("ops.pdf"), None, &ops).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::Limit {
+                    limit: "operators",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn garbage_is_a_clean_error() {
+        for bytes in [
+            &b"%PDF-1.7\n"[..],
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>",
+            b"",
+        ] {
+            let err = read(bytes, Path::new("bad.pdf"), None, &Limits::default()).unwrap_err();
+            assert!(err.to_string().starts_with("bad.pdf"), "{err}");
+        }
+    }
+}
