@@ -526,7 +526,7 @@ fn breaks(ps: &LineStyle, pi: &Info, s: &LineStyle, i: &Info, lead: Option<f32>)
     if dy < -0.5 * size || (s.size - ps.size).abs() > 0.12 * size {
         return true;
     }
-    let expected = lead.unwrap_or(1.25 * size).max(0.9 * size);
+    let expected = lead.unwrap_or(1.25).max(0.9) * size;
     if dy > 1.4 * expected {
         return true;
     }
@@ -569,14 +569,16 @@ fn make_list_item(line: &mut TextLine) {
     }
 }
 
-/// The most common baseline distance between consecutive lines of the same size.
+/// The most common line spacing, as a multiple of the type size, between consecutive
+/// lines of the same size (so it applies to headings set larger than the body too).
 fn typical_leading(lines: &[(TextLine, Info)]) -> Option<f32> {
     let mut d: Vec<i32> = lines
         .windows(2)
-        .filter(|w| (w[0].0.style.size - w[1].0.style.size).abs() < 0.5)
-        .map(|w| w[1].0.style.y - w[0].0.style.y)
-        .filter(|dy| *dy > 0.0 && *dy < 3.0 * 20.0)
-        .map(|dy| (dy * 2.0).round() as i32)
+        .map(|w| (&w[0].0.style, &w[1].0.style))
+        .filter(|(a, b)| (a.size - b.size).abs() < 0.5 && b.size > 0.0)
+        .map(|(a, b)| (b.y - a.y) / b.size)
+        .filter(|r| *r > 0.5 && *r < 3.0)
+        .map(|r| (r * 20.0).round() as i32)
         .collect();
     if d.len() < 2 {
         return None;
@@ -591,7 +593,7 @@ fn typical_leading(lines: &[(TextLine, Info)]) -> Option<f32> {
         }
         k += n;
     }
-    Some(best.0 as f32 / 2.0)
+    Some(best.0 as f32 / 20.0)
 }
 
 #[cfg(test)]
