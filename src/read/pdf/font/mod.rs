@@ -59,6 +59,8 @@ struct Simple {
 struct Composite {
     to_unicode: Option<CMap>,
     encoding: Option<CMap>,
+    /// A predefined `Uni…-UCS2-`/`-UTF16-` CMap: the codes are Unicode already.
+    unicode_codes: bool,
     widths: Vec<(u32, u32, f32)>,
     default_width: f32,
 }
@@ -83,9 +85,13 @@ impl Font {
             let (widths, default_width) = descendant
                 .map(|d| cid_widths(doc, d))
                 .unwrap_or((Vec::new(), 1.0));
+            let enc_name = obj::get_name(doc, dict, b"Encoding").unwrap_or(b"");
+            let unicode_codes = enc_name.starts_with(b"Uni")
+                && enc_name.windows(4).any(|w| w == b"UCS2" || w == b"TF16");
             let comp = Composite {
                 to_unicode,
                 encoding,
+                unicode_codes,
                 widths,
                 default_width,
             };
@@ -198,6 +204,11 @@ impl Composite {
                 .to_unicode
                 .as_ref()
                 .and_then(|c| c.lookup(l, code))
+                .or_else(|| {
+                    self.unicode_codes
+                        .then(|| char::from_u32(code).map(String::from))
+                        .flatten()
+                })
                 .unwrap_or_default();
             out.push(Code {
                 code,
@@ -550,5 +561,22 @@ mod tests {
         assert_eq!(codes[2].width, 1.0);
         assert_eq!(codes[3].len, 1);
         assert_eq!(f.space_width, 0.25);
+    }
+
+    #[test]
+    fn ucs2_cmaps_are_unicode() {
+        let doc = Document::new();
+        let cid = dictionary! { "Subtype" => "CIDFontType0", "DW" => 1000 };
+        let d = dictionary! {
+            "Subtype" => "Type0", "Encoding" => "UniGB-UCS2-H", "BaseFont" => "STSong-Light",
+            "DescendantFonts" => vec![Object::Dictionary(cid)],
+        };
+        let f = load(&doc, &d);
+        let t: String = f
+            .decode(&[0x4E, 0x2D, 0x65, 0x87])
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(t, "中文");
     }
 }
