@@ -10,6 +10,11 @@ use std::rc::Rc;
 
 /// Most entries on the `q` stack; deeper pushes are ignored (unbalanced `q` is common).
 const MAX_SAVED_STATES: usize = 256;
+/// Most glyphs kept from one page (a dense page has about ten thousand).
+const MAX_GLYPHS: usize = 500_000;
+/// Strings are decoded this many bytes at a time, so that a huge one never becomes a huge
+/// vector of codes (even, so that two-byte codes are not split).
+const STRING_CHUNK: usize = 16_384;
 
 /// One glyph as drawn, in page space (y up).
 #[derive(Debug, Clone, PartialEq)]
@@ -289,6 +294,15 @@ impl<'a> Interpreter<'a> {
     }
 
     fn show(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(STRING_CHUNK) {
+            if self.out.glyphs.len() >= MAX_GLYPHS {
+                return;
+            }
+            self.show_chunk(chunk);
+        }
+    }
+
+    fn show_chunk(&mut self, bytes: &[u8]) {
         let font = self
             .gs
             .font
@@ -309,7 +323,7 @@ impl<'a> Interpreter<'a> {
             let tx = (code.width * g.size + g.char_space + space) * g.hscale;
             let device = self.tm.then(&g.ctm);
             let text = expand_ligatures(&code.text);
-            if !text.is_empty() && self.out.glyphs.len() < 5_000_000 {
+            if !text.is_empty() && self.out.glyphs.len() < MAX_GLYPHS {
                 let (x, y) = rendering.apply(0.0, 0.0);
                 let [a, b, ..] = rendering.0;
                 let rot = match (a.abs() >= b.abs(), a >= 0.0, b > 0.0) {
