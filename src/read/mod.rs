@@ -52,6 +52,28 @@ pub struct ExportInfo {
     pub creator: Option<String>,
     /// The PDF has a structure tree (tagged PDF) and its roles were used.
     pub tagged: bool,
+    /// The first page's title block as laid out (PDF reader): the lines from the top of the
+    /// text down to the first body-width line, artifacts left out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub title_block: Vec<String>,
+    /// The title read from the title block (largest type on page 1), lines joined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block_title: Option<String>,
+    /// Bylines read from the title block.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Series (e.g. a themed section) from a `SERIES | Volume N, Issue N | DATE` line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub series: Option<String>,
+    /// Volume number, as printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    /// Issue number, as printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    /// Publication date, as printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// One page of the export.

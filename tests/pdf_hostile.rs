@@ -1,0 +1,221 @@
+//! The PDF reader on hostile and malformed files (the shared corpus: xref damage, loops,
+//! decompression bombs, recursive XObjects and glyphs, fuzzed files, encryption): every file
+//! ends in an export or a clean error within 10 s, never a panic.
+
+use offprint::read::pdf;
+use offprint::{Error, Limits};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// The shared corpus: `OFFPRINT_CORPUS`, else `../shared/corpus` or `../../shared/corpus`
+/// beside the crate. Missing, it fails unless `OFFPRINT_SKIP_CORPUS=1` says to skip.
+fn corpus(sub: &str) -> Option<PathBuf> {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut candidates: Vec<PathBuf> = std::env::var_os("OFFPRINT_CORPUS")
+        .map(PathBuf::from)
+        .into_iter()
+        .collect();
+    candidates.push(here.join("../shared/corpus"));
+    candidates.push(here.join("../../shared/corpus"));
+    if let Some(dir) = candidates
+        .into_iter()
+        .map(|c| c.join(sub))
+        .find(|c| c.is_dir())
+    {
+        return Some(dir);
+    }
+    if std::env::var_os("OFFPRINT_SKIP_CORPUS").is_some_and(|v| v == "1") {
+        eprintln!("corpus/{sub} not found; skipped because OFFPRINT_SKIP_CORPUS=1");
+        return None;
+    }
+    panic!("corpus/{sub} not found: set OFFPRINT_CORPUS to the shared corpus (or OFFPRINT_SKIP_CORPUS=1)");
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if !matches!(
+                p.extension().and_then(|x| x.to_str()),
+                Some("md" | "txt" | "out")
+            ) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Reads a file on its own thread; `Err` names a panic or a timeout.
+fn read_bounded(
+    path: &Path,
+    password: Option<&str>,
+    limit: Duration,
+) -> Result<offprint::Result<usize>, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let (tx, rx) = mpsc::channel();
+    let owned = path.to_path_buf();
+    let pw = password.map(str::to_owned);
+    std::thread::spawn(move || {
+        let r = std::panic::catch_unwind(|| {
+            pdf::read(&bytes, &owned, pw.as_deref(), &Limits::default()).map(|e| e.pages.len())
+        });
+        let _ = tx.send(r);
+    });
+    match rx.recv_timeout(limit) {
+        Ok(Ok(r)) => Ok(r),
+        Ok(Err(_)) => Err("panicked".into()),
+        Err(_) => Err(format!("took more than {limit:?}")),
+    }
+}
+
+#[test]
+fn every_hostile_file_ends_cleanly_within_10_s() {
+    let Some(dir) = corpus("hostile") else { return };
+    let all = files(&dir);
+    assert!(
+        all.len() > 50,
+        "expected the hostile corpus, found {} files",
+        all.len()
+    );
+    let mut failures = Vec::new();
+    let (mut ok, mut errors) = (0, 0);
+    for f in &all {
+        let start = Instant::now();
+        match read_bounded(f, None, Duration::from_secs(10)) {
+            Ok(Ok(_)) => ok += 1,
+            Ok(Err(e)) => {
+                errors += 1;
+                assert!(
+                    e.to_string().contains(&*f.to_string_lossy()),
+                    "error does not name the file: {e}"
+                );
+            }
+            Err(why) => failures.push(format!(
+                "{}: {why} after {:?}",
+                f.display(),
+                start.elapsed()
+            )),
+        }
+    }
+    eprintln!(
+        "hostile corpus: {ok} read, {errors} clean errors, {} failures",
+        failures.len()
+    );
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn decompression_bomb_is_refused_as_a_limit() {
+    let Some(dir) = corpus("hostile") else { return };
+    let r = read_bounded(
+        &dir.join("pdfjs/bomb_giant.pdf"),
+        None,
+        Duration::from_secs(10),
+    )
+    .expect("no panic or hang");
+    match r {
+        Err(Error::Limit { .. }) | Err(Error::Pdf { .. }) | Ok(_) => {}
+        Err(e) => panic!("unexpected error: {e}"),
+    }
+}
+
+#[test]
+fn encrypted_files_need_their_password() {
+    let Some(dir) = corpus("hostile") else { return };
+    let path = dir.join("py-pdf-sample-files/libreoffice-writer-password.pdf");
+    let missing = read_bounded(&path, None, Duration::from_secs(10)).expect("no panic");
+    assert!(
+        matches!(missing, Err(Error::Encrypted { .. })),
+        "without password: {missing:?}"
+    );
+    let wrong = read_bounded(&path, Some("nope"), Duration::from_secs(10)).expect("no panic");
+    match wrong {
+        Err(Error::Encrypted { reason, .. }) => assert!(reason.contains("wrong"), "{reason}"),
+        other => panic!("with a wrong password: {other:?}"),
+    }
+    let right =
+        read_bounded(&path, Some("openpassword"), Duration::from_secs(10)).expect("no panic");
+    assert!(
+        matches!(right, Ok(n) if n > 0),
+        "with the password: {right:?}"
+    );
+    // cpdf's files (user password "foo") keep /Encrypt in the trailer: a clear error at least.
+    for name in [
+        "pdfminer/aes-128.pdf",
+        "pdfminer/aes-256.pdf",
+        "pdfminer/rc4-40.pdf",
+    ] {
+        let r = read_bounded(&dir.join(name), None, Duration::from_secs(10)).expect("no panic");
+        match r {
+            Err(e @ Error::Encrypted { .. }) => assert!(e.to_string().contains(name), "{e}"),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+    // The empty user password is tried first.
+    let r = read_bounded(
+        &dir.join("lopdf/encrypted.pdf"),
+        None,
+        Duration::from_secs(10),
+    )
+    .expect("no panic");
+    assert!(matches!(r, Ok(n) if n > 0), "{r:?}");
+}
+
+#[test]
+fn real_corpus_reads_without_panics() {
+    let Some(dir) = corpus("real") else { return };
+    let all: Vec<PathBuf> = files(&dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    let mut failures = Vec::new();
+    let mut empty = Vec::new();
+    for f in &all {
+        match read_bounded(f, None, Duration::from_secs(20)) {
+            Ok(Ok(0)) => empty.push(f.display().to_string()),
+            Ok(_) => {}
+            Err(why) => failures.push(format!("{}: {why}", f.display())),
+        }
+    }
+    eprintln!(
+        "real corpus: {} files, {} failures, {} empty",
+        all.len(),
+        failures.len(),
+        empty.len()
+    );
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn multicolumn_reads_column_by_column() {
+    let Some(dir) = corpus("real") else { return };
+    let path = dir.join("py-pdf-sample-files/multicolumn.pdf");
+    let bytes = std::fs::read(&path).expect("multicolumn.pdf");
+    let export = pdf::read(&bytes, &path, None, &Limits::default()).expect("reads");
+    let lines: Vec<&str> = export.pages[0]
+        .lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect();
+    let pos = |s: &str| {
+        lines
+            .iter()
+            .position(|l| l.starts_with(s))
+            .unwrap_or_else(|| panic!("{s} missing"))
+    };
+    // The left column runs to its foot before the right column starts.
+    assert!(pos("with Lorem Ipsum text.") < pos("Lorem ipsum dolor sit amet"));
+    assert!(pos("Lorem ipsum dolor sit amet") < pos("pellentesque ante."));
+    assert!(pos("Vivamus viverra fermentum felis.") < pos("pellentesque ante."));
+    assert!(
+        lines.contains(&"This is a sample document with two columns filled"),
+        "ligature from the font's own encoding"
+    );
+}
