@@ -436,7 +436,15 @@ fn fingerprint(job: &Job, opts: &Options, formats: &[Format]) -> Result<[u8; 32]
 fn load_first(job: &Job, opts: &Options) -> Result<(crate::Article, PathBuf, Option<String>), String> {
     let mut reasons = Vec::new();
     for input in &job.inputs {
-        let result = catch_unwind(AssertUnwindSafe(|| crate::load(input, opts)));
+        // The extension decides the reader: a `.pdf` that is not a PDF must fail as one, not be
+        // sniffed into a text export. Other names named explicitly are sniffed.
+        let mut opts = opts.clone();
+        opts.from = opts.from.or(match input.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("pdf") => Some(crate::InputKind::Pdf),
+            Some("txt") => Some(crate::InputKind::Text),
+            _ => None,
+        });
+        let result = catch_unwind(AssertUnwindSafe(|| crate::load(input, &opts)));
         match result {
             Ok(Ok(a)) => {
                 let fallback = (!reasons.is_empty())
