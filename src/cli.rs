@@ -109,7 +109,12 @@ struct BatchArgs {
     out: PathBuf,
 
     /// Output formats, comma-separated.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "jats,markdown")]
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "jats,markdown"
+    )]
     to: Vec<ToFormat>,
 
     /// Read the files to convert from LIST, one path a line (`-`: stdin). Paths are relative to
@@ -379,7 +384,9 @@ fn batch(args: BatchArgs) -> anyhow::Result<i32> {
             password: args.password,
             meta: args.meta,
             no_sidecar: args.no_sidecar,
-            write: WriteOptions { keep_pull_quotes: args.keep_pull_quotes },
+            write: WriteOptions {
+                keep_pull_quotes: args.keep_pull_quotes,
+            },
             ..Options::default()
         },
         progress: offprint::batch::Mode::detect(args.quiet),
@@ -391,10 +398,13 @@ fn batch(args: BatchArgs) -> anyhow::Result<i32> {
     let quiet = args.quiet;
     ctrlc::set_handler(move || {
         if STOP.swap(true, Ordering::SeqCst) {
+            offprint::batch::remove_temps_in_flight();
             std::process::exit(130);
         }
         if !quiet {
-            eprintln!("offprint batch: stopping after the articles in progress (again to quit now)");
+            eprintln!(
+                "offprint batch: stopping after the articles in progress (again to quit now)"
+            );
         }
     })
     .context("installing the Ctrl-C handler")?;
@@ -408,7 +418,10 @@ fn print_summary(s: &offprint::batch::Summary, quiet: bool) {
         eprintln!("failed: {f}");
     }
     if s.failed > s.failures.len() as u64 {
-        eprintln!("failed: ... and {} more (see --report)", s.failed - s.failures.len() as u64);
+        eprintln!(
+            "failed: ... and {} more (see --report)",
+            s.failed - s.failures.len() as u64
+        );
     }
     if quiet {
         return;

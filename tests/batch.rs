@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 const BIN: &str = env!("CARGO_BIN_EXE_offprint");
 
 fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
 }
 
 fn sample_text() -> String {
@@ -26,7 +28,9 @@ fn variant(text: &str, i: usize) -> String {
     }
     if i % 5 == 2 {
         let cut = t.len() * 2 / 3;
-        let cut = (cut..t.len()).find(|&c| t.is_char_boundary(c) && t[c..].starts_with('\n')).unwrap_or(t.len());
+        let cut = (cut..t.len())
+            .find(|&c| t.is_char_boundary(c) && t[c..].starts_with('\n'))
+            .unwrap_or(t.len());
         t.truncate(cut);
     }
     if i % 7 == 3 {
@@ -47,7 +51,13 @@ fn good_archive(root: &Path, n: usize) -> Vec<String> {
     let pdf = std::fs::read(sample("global-e-2960.pdf")).unwrap();
     (0..n)
         .map(|i| {
-            let key = format!("{}/v{}/i{}/{}", 2017 + i % 4, 10 + i % 4, 1 + (i / 4) % 6, 3000 + i);
+            let key = format!(
+                "{}/v{}/i{}/{}",
+                2017 + i % 4,
+                10 + i % 4,
+                1 + (i / 4) % 6,
+                3000 + i
+            );
             write(&root.join(format!("{key}.txt")), variant(&text, i));
             if i % 9 == 0 {
                 write(&root.join(format!("{key}.pdf")), &pdf);
@@ -60,7 +70,12 @@ fn good_archive(root: &Path, n: usize) -> Vec<String> {
 /// The shared corpus (`../shared` beside the checkout, or /work/shared).
 fn shared(rel: &str) -> Option<PathBuf> {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [here.join("../shared").join(rel), Path::new("/work/shared").join(rel)].into_iter().find(|p| p.is_file())
+    [
+        here.join("../shared").join(rel),
+        Path::new("/work/shared").join(rel),
+    ]
+    .into_iter()
+    .find(|p| p.is_file())
 }
 
 /// Broken files, as (key, file written, what the failure line must say).
@@ -73,12 +88,32 @@ fn broken_files(root: &Path) -> Vec<(String, PathBuf, &'static str)> {
         let key = rel.rsplit_once('.').unwrap().0.to_string();
         out.push((key, p, why));
     };
-    add("2018/v11/i3/truncated.pdf", pdf[..pdf.len() / 3].to_vec(), "PDF");
-    add("2018/v11/i3/png-named.pdf", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR junk".to_vec(), "PDF");
-    add("2019/v12/i1/latin1.txt", b"Caf\xe9 au lait \xa0 na\xefve\n".to_vec(), "not UTF-8");
-    add("2019/v12/i1/boom.txt", b"A text export this test makes panic.\n".to_vec(), "internal error");
+    add(
+        "2018/v11/i3/truncated.pdf",
+        pdf[..pdf.len() / 3].to_vec(),
+        "PDF",
+    );
+    add(
+        "2018/v11/i3/png-named.pdf",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR junk".to_vec(),
+        "PDF",
+    );
+    add(
+        "2019/v12/i1/latin1.txt",
+        b"Caf\xe9 au lait \xa0 na\xefve\n".to_vec(),
+        "not UTF-8",
+    );
+    add(
+        "2019/v12/i1/boom.txt",
+        b"A text export this test makes panic.\n".to_vec(),
+        "internal error",
+    );
     if let Some(enc) = shared("corpus/hostile/pdfminer/aes-128.pdf") {
-        add("2020/v13/i1/encrypted.pdf", std::fs::read(enc).unwrap(), "PDF");
+        add(
+            "2020/v13/i1/encrypted.pdf",
+            std::fs::read(enc).unwrap(),
+            "PDF",
+        );
     }
     out
 }
@@ -113,8 +148,15 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             }
             if ft.is_dir() {
                 stack.push(p);
-            } else if !e.file_name().to_string_lossy().starts_with(".offprint-manifest") {
-                files.insert(p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
+            } else if !e
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".offprint-manifest")
+            {
+                files.insert(
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                );
             }
         }
     }
@@ -122,7 +164,10 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 }
 
 fn temps(dir: &Path) -> Vec<PathBuf> {
-    tree(dir).into_keys().filter(|p| p.to_string_lossy().contains("offprint-tmp")).collect()
+    tree(dir)
+        .into_keys()
+        .filter(|p| p.to_string_lossy().contains("offprint-tmp"))
+        .collect()
 }
 
 fn report(path: &Path) -> Vec<serde_json::Value> {
@@ -134,7 +179,10 @@ fn report(path: &Path) -> Vec<serde_json::Value> {
 }
 
 fn by_status<'a>(rows: &'a [serde_json::Value], status: &str) -> BTreeSet<&'a str> {
-    rows.iter().filter(|r| r["status"] == status).map(|r| r["article"].as_str().unwrap()).collect()
+    rows.iter()
+        .filter(|r| r["status"] == status)
+        .map(|r| r["article"].as_str().unwrap())
+        .collect()
 }
 
 const ALL: &str = "jats,markdown,epub,json";
@@ -146,12 +194,28 @@ fn archive_converts_the_good_names_the_broken_and_resumes() {
     let (input, out) = (d.path().join("archive"), d.path().join("out"));
     let good = good_archive(&input, 104);
     // A pair whose PDF is broken: converted from the text export, and the report says so.
-    write(&input.join("2020/v13/i2/fallback.txt"), variant(&sample_text(), 999));
-    write(&input.join("2020/v13/i2/fallback.pdf"), b"%PDF-1.7\n1 0 obj garbage");
+    write(
+        &input.join("2020/v13/i2/fallback.txt"),
+        variant(&sample_text(), 999),
+    );
+    write(
+        &input.join("2020/v13/i2/fallback.pdf"),
+        b"%PDF-1.7\n1 0 obj garbage",
+    );
     let broken = broken_files(&input);
     let rep = d.path().join("r1.jsonl");
     let o = run(
-        &[&input, &"--out", &out, &"--to", &ALL, &"--jobs", &"2", &"--report", &rep],
+        &[
+            &input,
+            &"--out",
+            &out,
+            &"--to",
+            &ALL,
+            &"--jobs",
+            &"2",
+            &"--report",
+            &rep,
+        ],
         &[("OFFPRINT_BATCH_TEST_PANIC", "boom")],
     );
     let err = stderr(&o);
@@ -159,40 +223,87 @@ fn archive_converts_the_good_names_the_broken_and_resumes() {
 
     for key in good.iter().chain([&"2020/v13/i2/fallback".to_string()]) {
         for ext in EXTS {
-            assert!(out.join(format!("{key}.{ext}")).is_file(), "{key}.{ext} missing\n{err}");
+            assert!(
+                out.join(format!("{key}.{ext}")).is_file(),
+                "{key}.{ext} missing\n{err}"
+            );
         }
     }
     let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join(format!("{}.json", good[5]))).unwrap()).unwrap();
+        serde_json::from_slice(&std::fs::read(out.join(format!("{}.json", good[5]))).unwrap())
+            .unwrap();
     let body = json["body"].to_string();
-    assert!(body.contains("Variant 5: Xi Jinping"), "the JSON is this article's: {body:.200}");
+    assert!(
+        body.contains("Variant 5: Xi Jinping"),
+        "the JSON is this article's: {body:.200}"
+    );
 
     for (key, path, why) in &broken {
-        let line = err.lines().find(|l| l.starts_with("failed:") && l.contains(&*path.to_string_lossy()));
-        let line = line.unwrap_or_else(|| panic!("no failure line names {}\n{err}", path.display()));
+        let line = err
+            .lines()
+            .find(|l| l.starts_with("failed:") && l.contains(&*path.to_string_lossy()));
+        let line =
+            line.unwrap_or_else(|| panic!("no failure line names {}\n{err}", path.display()));
         assert!(line.contains(why), "{line} should say {why}");
         for ext in EXTS {
-            assert!(!out.join(format!("{key}.{ext}")).exists(), "{key}.{ext} written for a broken file");
+            assert!(
+                !out.join(format!("{key}.{ext}")).exists(),
+                "{key}.{ext} written for a broken file"
+            );
         }
     }
-    assert!(temps(&out).is_empty(), "temporary files left: {:?}", temps(&out));
+    assert!(
+        temps(&out).is_empty(),
+        "temporary files left: {:?}",
+        temps(&out)
+    );
 
     let rows = report(&rep);
     assert_eq!(rows.len(), good.len() + 1 + broken.len());
     assert_eq!(by_status(&rows, "converted").len(), good.len() + 1);
     assert_eq!(by_status(&rows, "failed").len(), broken.len());
-    let fb = rows.iter().find(|r| r["article"] == "2020/v13/i2/fallback").unwrap();
-    assert!(fb["source"].as_str().unwrap().ends_with("fallback.txt"), "{fb}");
-    assert!(fb["warnings"].to_string().contains("converted from the text export"), "{fb}");
-    let r0 = rows.iter().find(|r| r["article"] == good[0].as_str()).unwrap();
-    assert_eq!(r0["inputs"].as_array().unwrap().len(), 2, "the PDF and text export are one article: {r0}");
-    assert!(rows.iter().all(|r| r["milliseconds"].is_u64() && r["warnings"].is_array()));
-    assert!(err.contains(&format!("{} converted, 0 skipped, {} failed", good.len() + 1, broken.len())), "{err}");
+    let fb = rows
+        .iter()
+        .find(|r| r["article"] == "2020/v13/i2/fallback")
+        .unwrap();
+    assert!(
+        fb["source"].as_str().unwrap().ends_with("fallback.txt"),
+        "{fb}"
+    );
+    assert!(
+        fb["warnings"]
+            .to_string()
+            .contains("converted from the text export"),
+        "{fb}"
+    );
+    let r0 = rows
+        .iter()
+        .find(|r| r["article"] == good[0].as_str())
+        .unwrap();
+    assert_eq!(
+        r0["inputs"].as_array().unwrap().len(),
+        2,
+        "the PDF and text export are one article: {r0}"
+    );
+    assert!(rows
+        .iter()
+        .all(|r| r["milliseconds"].is_u64() && r["warnings"].is_array()));
+    assert!(
+        err.contains(&format!(
+            "{} converted, 0 skipped, {} failed",
+            good.len() + 1,
+            broken.len()
+        )),
+        "{err}"
+    );
 
     // A second run converts nothing: the good are up to date, the broken fail again.
     let before = tree(&out);
     let rep2 = d.path().join("r2.jsonl");
-    let o = run(&[&input, &"--out", &out, &"--to", &ALL, &"--report", &rep2], &[("OFFPRINT_BATCH_TEST_PANIC", "boom")]);
+    let o = run(
+        &[&input, &"--out", &out, &"--to", &ALL, &"--report", &rep2],
+        &[("OFFPRINT_BATCH_TEST_PANIC", "boom")],
+    );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let rows = report(&rep2);
     assert!(by_status(&rows, "converted").is_empty(), "{}", stderr(&o));
@@ -200,14 +311,32 @@ fn archive_converts_the_good_names_the_broken_and_resumes() {
     assert_eq!(tree(&out), before, "a skipping run changes nothing");
 
     // A changed input, or --force, is converted again.
-    write(&input.join(format!("{}.txt", good[7])), variant(&sample_text(), 7000));
+    write(
+        &input.join(format!("{}.txt", good[7])),
+        variant(&sample_text(), 7000),
+    );
     let rep3 = d.path().join("r3.jsonl");
-    let o = run(&[&input, &"--out", &out, &"--to", &ALL, &"--report", &rep3], &[("OFFPRINT_BATCH_TEST_PANIC", "boom")]);
+    let o = run(
+        &[&input, &"--out", &out, &"--to", &ALL, &"--report", &rep3],
+        &[("OFFPRINT_BATCH_TEST_PANIC", "boom")],
+    );
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(by_status(&report(&rep3), "converted"), BTreeSet::from([good[7].as_str()]));
-    let o = run(&[&input, &"--out", &out, &"--to", &"json", &"--force", &"--quiet"], &[]);
+    assert_eq!(
+        by_status(&report(&rep3), "converted"),
+        BTreeSet::from([good[7].as_str()])
+    );
+    let o = run(
+        &[
+            &input, &"--out", &out, &"--to", &"json", &"--force", &"--quiet",
+        ],
+        &[],
+    );
     assert_eq!(o.status.code(), Some(1));
-    assert!(!stderr(&o).contains("converted,"), "--quiet prints no summary: {}", stderr(&o));
+    assert!(
+        !stderr(&o).contains("converted,"),
+        "--quiet prints no summary: {}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -219,7 +348,15 @@ fn three_shards_cover_every_article_exactly_once() {
         .map(|k| {
             let rep = d.path().join(format!("shard{k}.jsonl"));
             let child = Command::new(BIN)
-                .args(["batch", "--quiet", "--jobs", "1", "--shard", &format!("{k}/3"), "--out"])
+                .args([
+                    "batch",
+                    "--quiet",
+                    "--jobs",
+                    "1",
+                    "--shard",
+                    &format!("{k}/3"),
+                    "--out",
+                ])
                 .arg(&out)
                 .arg("--report")
                 .arg(&rep)
@@ -234,7 +371,11 @@ fn three_shards_cover_every_article_exactly_once() {
     for (mut child, rep) in children {
         assert!(child.wait().unwrap().success());
         let rows = report(&rep);
-        assert!(!rows.is_empty() && rows.len() < good.len(), "a shard takes a share: {}", rows.len());
+        assert!(
+            !rows.is_empty() && rows.len() < good.len(),
+            "a shard takes a share: {}",
+            rows.len()
+        );
         for a in by_status(&rows, "converted") {
             *seen.entry(a.to_string()).or_default() += 1;
         }
@@ -244,18 +385,35 @@ fn three_shards_cover_every_article_exactly_once() {
     // The shards' manifests together make the whole archive up to date.
     let o = run(&[&input, &"--out", &out], &[]);
     assert!(o.status.success());
-    assert!(stderr(&o).contains(&format!("0 converted, {} skipped, 0 failed", good.len())), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("0 converted, {} skipped, 0 failed", good.len())),
+        "{}",
+        stderr(&o)
+    );
 }
 
 fn wait_for_outputs(out: &Path, n: usize, child: &mut std::process::Child) {
     let t0 = Instant::now();
     loop {
-        let count = if out.exists() { tree(out).keys().filter(|p| p.extension().is_some_and(|e| e == "md")).count() } else { 0 };
+        let count = if out.exists() {
+            tree(out)
+                .keys()
+                .filter(|p| p.extension().is_some_and(|e| e == "md"))
+                .count()
+        } else {
+            0
+        };
         if count >= n {
             return;
         }
-        assert!(child.try_wait().unwrap().is_none(), "the run ended before it could be interrupted");
-        assert!(t0.elapsed() < Duration::from_secs(60), "no outputs appeared");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before it could be interrupted"
+        );
+        assert!(
+            t0.elapsed() < Duration::from_secs(60),
+            "no outputs appeared"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
 }
@@ -266,7 +424,10 @@ fn an_interrupted_run_resumes_to_the_same_outputs() {
     let input = d.path().join("archive");
     let good = good_archive(&input, 40);
     let reference = d.path().join("reference");
-    let o = run(&[&input, &"--out", &reference, &"--to", &ALL, &"--quiet"], &[]);
+    let o = run(
+        &[&input, &"--out", &reference, &"--to", &ALL, &"--quiet"],
+        &[],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let expected = tree(&reference);
     assert_eq!(expected.len(), good.len() * EXTS.len());
@@ -292,9 +453,17 @@ fn an_interrupted_run_resumes_to_the_same_outputs() {
     write(&stale, b"half");
     let o = run(&[&input, &"--out", &out, &"--to", &ALL], &[]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("temporary files left by an interrupted run"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("temporary files left by an interrupted run"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!stale.exists());
-    assert_eq!(tree(&out), expected, "the resumed run matches an uninterrupted one");
+    assert_eq!(
+        tree(&out),
+        expected,
+        "the resumed run matches an uninterrupted one"
+    );
 
     // Stopped politely (SIGTERM, as Ctrl-C): articles in progress finish, no temporary file.
     let out = d.path().join("terminated");
@@ -308,7 +477,10 @@ fn an_interrupted_run_resumes_to_the_same_outputs() {
         .spawn()
         .unwrap();
     wait_for_outputs(&out, 3, &mut child);
-    let kill = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill(1)");
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill(1)");
     assert!(kill.success());
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(130), "{}", stderr(&o));
@@ -317,7 +489,11 @@ fn an_interrupted_run_resumes_to_the_same_outputs() {
     assert!(tree(&out).len() < expected.len());
     let o = run(&[&input, &"--out", &out, &"--to", &ALL], &[]);
     assert!(o.status.success());
-    assert!(!stderr(&o).contains(" 0 skipped"), "the first run's work is kept: {}", stderr(&o));
+    assert!(
+        !stderr(&o).contains(" 0 skipped"),
+        "the first run's work is kept: {}",
+        stderr(&o)
+    );
     assert_eq!(tree(&out), expected);
 }
 
@@ -335,13 +511,20 @@ fn outputs_never_escape_out() {
     #[cfg(unix)]
     {
         // A symlinked file leading out of the archive is not followed.
-        std::os::unix::fs::symlink(d.path().join("secret/3.txt"), input.join("a/link.txt")).unwrap();
+        std::os::unix::fs::symlink(d.path().join("secret/3.txt"), input.join("a/link.txt"))
+            .unwrap();
         // A folder of OUT that is a symlink to elsewhere is not written through.
         std::fs::create_dir_all(&out).unwrap();
         std::os::unix::fs::symlink(&outside, out.join("evil")).unwrap();
     }
     let list = d.path().join("list.txt");
-    write(&list, format!("../secret/3.txt\na/1.txt\n{}\n", d.path().join("secret/3.txt").display()));
+    write(
+        &list,
+        format!(
+            "../secret/3.txt\na/1.txt\n{}\n",
+            d.path().join("secret/3.txt").display()
+        ),
+    );
     let rep = d.path().join("r.jsonl");
     let o = run(&[&input, &"--out", &out, &"--report", &rep], &[]);
     let err = stderr(&o);
@@ -350,10 +533,18 @@ fn outputs_never_escape_out() {
     {
         assert_eq!(o.status.code(), Some(1), "{err}");
         assert!(err.contains("resolves outside --out"), "{err}");
-        assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "written through a symlink");
+        assert_eq!(
+            std::fs::read_dir(&outside).unwrap().count(),
+            0,
+            "written through a symlink"
+        );
         assert!(!out.join("a/link.xml").exists());
         let rows = report(&rep);
-        assert!(rows.iter().any(|r| r["status"] == "skipped" && r["reason"].as_str().unwrap().contains("symlink")));
+        assert!(
+            rows.iter()
+                .any(|r| r["status"] == "skipped"
+                    && r["reason"].as_str().unwrap().contains("symlink"))
+        );
     }
     // Listed paths: `..` is refused, an absolute path mirrors inside OUT.
     let out2 = d.path().join("out2");
@@ -364,11 +555,18 @@ fn outputs_never_escape_out() {
     assert!(out2.join("a/1.md").is_file());
     let abs = d.path().join("secret/3.md");
     let mirrored = out2.join(abs.strip_prefix("/").unwrap());
-    assert!(mirrored.is_file(), "absolute path mirrored under OUT: {err}");
+    assert!(
+        mirrored.is_file(),
+        "absolute path mirrored under OUT: {err}"
+    );
     for (p, _) in tree(d.path()) {
         let s = p.to_string_lossy();
-        let inside = s.starts_with("out") || s.starts_with("archive") || s.starts_with("secret/3.txt");
-        assert!(inside || s == "list.txt" || s == "r.jsonl", "file outside --out: {s}");
+        let inside =
+            s.starts_with("out") || s.starts_with("archive") || s.starts_with("secret/3.txt");
+        assert!(
+            inside || s == "list.txt" || s == "r.jsonl",
+            "file outside --out: {s}"
+        );
     }
 }
 
@@ -386,25 +584,62 @@ fn meta_csv_applies_titles_and_bad_usage_exits_2() {
             good[0], good[3]
         ),
     );
-    let o = run(&[&input, &"--out", &out, &"--to", &"json", &"--meta-csv", &csv], &[]);
+    let o = run(
+        &[
+            &input,
+            &"--out",
+            &out,
+            &"--to",
+            &"json",
+            &"--meta-csv",
+            &csv,
+        ],
+        &[],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let meta = |k: &str| -> serde_json::Value {
-        serde_json::from_slice::<serde_json::Value>(&std::fs::read(out.join(format!("{k}.json"))).unwrap()).unwrap()["meta"].clone()
+        serde_json::from_slice::<serde_json::Value>(
+            &std::fs::read(out.join(format!("{k}.json"))).unwrap(),
+        )
+        .unwrap()["meta"]
+            .clone()
     };
     let m0 = meta(&good[0]);
-    assert_eq!(m0["title"], "Multipolar Maneuvers: Sino-Russian \"Collaboration\", Competition");
+    assert_eq!(
+        m0["title"],
+        "Multipolar Maneuvers: Sino-Russian \"Collaboration\", Competition"
+    );
     assert_eq!(m0["date"], "2020-04-10");
     assert_eq!(m0["volume"], "13");
-    assert!(m0["identifiers"].to_string().contains("10.1234/ge.2960"), "{m0}");
+    assert!(
+        m0["identifiers"].to_string().contains("10.1234/ge.2960"),
+        "{m0}"
+    );
     assert_eq!(meta(&good[3])["title"], "Second title");
     assert!(meta(&good[1])["title"].is_null());
 
     // A changed row reconverts that article only.
     write(&csv, format!("path,title\n{},Renamed\n", good[3]));
     let rep = d.path().join("r.jsonl");
-    let o = run(&[&input, &"--out", &out, &"--to", &"json", &"--meta-csv", &csv, &"--report", &rep], &[]);
+    let o = run(
+        &[
+            &input,
+            &"--out",
+            &out,
+            &"--to",
+            &"json",
+            &"--meta-csv",
+            &csv,
+            &"--report",
+            &rep,
+        ],
+        &[],
+    );
     assert!(o.status.success());
-    assert_eq!(by_status(&report(&rep), "converted"), BTreeSet::from([good[0].as_str(), good[3].as_str()]));
+    assert_eq!(
+        by_status(&report(&rep), "converted"),
+        BTreeSet::from([good[0].as_str(), good[3].as_str()])
+    );
     assert_eq!(meta(&good[3])["title"], "Renamed");
 
     for bad in [
@@ -424,7 +659,11 @@ fn meta_csv_applies_titles_and_bad_usage_exits_2() {
     write(&csv, "path,colour\na,red\n");
     let o = run(&[&input, &"--out", &out, &"--meta-csv", &csv], &[]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("unknown column `colour`"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("unknown column `colour`"),
+        "{}",
+        stderr(&o)
+    );
     let o = run(&[&d.path().join("missing"), &"--out", &out], &[]);
     assert_eq!(o.status.code(), Some(2));
 }

@@ -43,13 +43,23 @@ impl MetaTable {
     /// Parses CSV text (see [`MetaTable::read`]).
     pub fn parse(text: &str) -> Result<MetaTable, String> {
         let mut records = Records::new(text.strip_prefix('\u{feff}').unwrap_or(text));
-        let (_, header) = records.next().ok_or("empty file: expected a header row `path,title,...`")??;
-        let header: Vec<String> =
-            header.iter().map(|h| h.trim().to_ascii_lowercase().replace('-', "_")).collect();
-        let path_col = header.iter().position(|h| h == "path").ok_or("the header has no `path` column")?;
+        let (_, header) = records
+            .next()
+            .ok_or("empty file: expected a header row `path,title,...`")??;
+        let header: Vec<String> = header
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase().replace('-', "_"))
+            .collect();
+        let path_col = header
+            .iter()
+            .position(|h| h == "path")
+            .ok_or("the header has no `path` column")?;
         for h in header.iter().filter(|h| *h != "path") {
             if !meta::KEYS.contains(&h.as_str()) {
-                return Err(format!("line 1: unknown column `{h}` (known: path, {})", meta::KEYS.join(", ")));
+                return Err(format!(
+                    "line 1: unknown column `{h}` (known: path, {})",
+                    meta::KEYS.join(", ")
+                ));
             }
         }
         let mut table = MetaTable::default();
@@ -59,10 +69,16 @@ impl MetaTable {
                 continue;
             }
             if fields.len() != header.len() {
-                return Err(format!("line {line}: {} fields, the header has {}", fields.len(), header.len()));
+                return Err(format!(
+                    "line {line}: {} fields, the header has {}",
+                    fields.len(),
+                    header.len()
+                ));
             }
-            let key = article_key(&fields[path_col]).ok_or(format!("line {line}: empty or unsafe `path`"))?;
-            let pairs = row_pairs(&header, &fields, path_col).map_err(|e| format!("line {line}: {e}"))?;
+            let key = article_key(&fields[path_col])
+                .ok_or(format!("line {line}: empty or unsafe `path`"))?;
+            let pairs =
+                row_pairs(&header, &fields, path_col).map_err(|e| format!("line {line}: {e}"))?;
             if table.rows.insert(key.clone(), pairs).is_some() {
                 return Err(format!("line {line}: `{key}` has a row already"));
             }
@@ -72,19 +88,30 @@ impl MetaTable {
 }
 
 fn bad(path: &Path, reason: String) -> crate::Error {
-    crate::Error::Meta { file: path.to_path_buf(), reason }
+    crate::Error::Meta {
+        file: path.to_path_buf(),
+        reason,
+    }
 }
 
 /// The pairs of one row, each checked by applying it to scratch metadata. An `author` cell
 /// may hold several authors separated by `;`.
-fn row_pairs(header: &[String], fields: &[String], path_col: usize) -> Result<Vec<(String, String)>, String> {
+fn row_pairs(
+    header: &[String],
+    fields: &[String],
+    path_col: usize,
+) -> Result<Vec<(String, String)>, String> {
     let mut pairs = Vec::new();
     let mut scratch = crate::model::Metadata::default();
     for (i, (k, v)) in header.iter().zip(fields).enumerate() {
         if i == path_col || v.trim().is_empty() {
             continue;
         }
-        let values: Vec<&str> = if k == "author" { v.split(';').collect() } else { vec![v.as_str()] };
+        let values: Vec<&str> = if k == "author" {
+            v.split(';').collect()
+        } else {
+            vec![v.as_str()]
+        };
         for v in values.into_iter().map(str::trim).filter(|v| !v.is_empty()) {
             meta::apply(&mut scratch, k, v)?;
             pairs.push((k.clone(), v.to_string()));
@@ -98,10 +125,15 @@ pub fn article_key(path: &str) -> Option<String> {
     let rel = super::walk::safe_relative(Path::new(path.trim()))?;
     let name = rel.file_name()?;
     let stem = match Path::new(name).extension().and_then(|e| e.to_str()) {
-        Some(e) if super::walk::EXPORTS.contains(&e.to_ascii_lowercase().as_str()) => Path::new(name).file_stem()?,
+        Some(e) if super::walk::EXPORTS.contains(&e.to_ascii_lowercase().as_str()) => {
+            Path::new(name).file_stem()?
+        }
         _ => name,
     };
-    Some(super::walk::key_of(rel.parent().unwrap_or(Path::new("")), stem))
+    Some(super::walk::key_of(
+        rel.parent().unwrap_or(Path::new("")),
+        stem,
+    ))
 }
 
 /// RFC 4180 records with the 1-based line each starts on.
@@ -112,7 +144,10 @@ struct Records<'a> {
 
 impl<'a> Records<'a> {
     fn new(text: &'a str) -> Self {
-        Records { chars: text.chars().peekable(), line: 1 }
+        Records {
+            chars: text.chars().peekable(),
+            line: 1,
+        }
     }
 }
 
@@ -149,7 +184,12 @@ impl Iterator for Records<'_> {
                     quoted = true;
                     was_quoted = true;
                 }
-                (false, '"') => return Some(Err(format!("line {}: a quote inside an unquoted field", self.line))),
+                (false, '"') => {
+                    return Some(Err(format!(
+                        "line {}: a quote inside an unquoted field",
+                        self.line
+                    )))
+                }
                 (false, ',') => {
                     fields.push(std::mem::take(&mut field));
                     was_quoted = false;
@@ -161,7 +201,10 @@ impl Iterator for Records<'_> {
                 }
                 (false, c) => {
                     if was_quoted {
-                        return Some(Err(format!("line {}: text after a closing quote", self.line)));
+                        return Some(Err(format!(
+                            "line {}: text after a closing quote",
+                            self.line
+                        )));
                     }
                     field.push(c)
                 }
@@ -186,11 +229,20 @@ mod tests {
         .unwrap();
         assert_eq!(t.len(), 2);
         let p = t.pairs("2020/v13/i22/2960");
-        assert_eq!(p[0], ("title".into(), "Multipolar Maneuvers: \"Sino-Russian\", a\nstudy".into()));
+        assert_eq!(
+            p[0],
+            (
+                "title".into(),
+                "Multipolar Maneuvers: \"Sino-Russian\", a\nstudy".into()
+            )
+        );
         assert_eq!(p[1], ("date".into(), "2020-04-10".into()));
         assert_eq!(p[2], ("author".into(), "Pavel Raus".into()));
         assert_eq!(p[3], ("author".into(), "Ann Other".into()));
-        assert_eq!(t.pairs("2021/1"), [("title".to_string(), "Plain".to_string())]);
+        assert_eq!(
+            t.pairs("2021/1"),
+            [("title".to_string(), "Plain".to_string())]
+        );
     }
 
     #[test]

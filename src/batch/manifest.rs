@@ -75,9 +75,18 @@ impl Manifest {
                 load_into(&mut index, f);
             }
         }
-        let mut file = std::fs::OpenOptions::new().create(true).append(true).read(true).open(&path).map_err(io(&path))?;
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .read(true)
+            .open(&path)
+            .map_err(io(&path))?;
         end_with_newline(&mut file).map_err(io(&path))?;
-        Ok(Manifest { index, file: Mutex::new(file), path })
+        Ok(Manifest {
+            index,
+            file: Mutex::new(file),
+            path,
+        })
     }
 
     /// Whether the article's outputs were made with this fingerprint.
@@ -93,7 +102,10 @@ impl Manifest {
         })?;
         line.push(b'\n');
         let mut f = self.file.lock().unwrap_or_else(|p| p.into_inner());
-        f.write_all(&line).map_err(|e| crate::Error::Io { file: self.path.clone(), source: e })
+        f.write_all(&line).map_err(|e| crate::Error::Io {
+            file: self.path.clone(),
+            source: e,
+        })
     }
 }
 
@@ -116,12 +128,18 @@ fn load_into(index: &mut HashMap<[u8; 16], [u8; 32]>, f: File) {
         if line.last() != Some(&b'\n') && line.len() as u64 >= MAX_LINE {
             // Too long to be ours: drop the rest of it.
             let mut rest = Vec::new();
-            if (&mut r).take(u64::MAX).read_until(b'\n', &mut rest).is_err() {
+            if (&mut r)
+                .take(u64::MAX)
+                .read_until(b'\n', &mut rest)
+                .is_err()
+            {
                 break;
             }
             continue;
         }
-        let Ok(e) = serde_json::from_slice::<Entry>(&line) else { continue };
+        let Ok(e) = serde_json::from_slice::<Entry>(&line) else {
+            continue;
+        };
         if let Some(fp) = from_hex(&e.fingerprint) {
             index.insert(id_of(&e.key), fp);
         }
@@ -206,7 +224,13 @@ mod tests {
     use super::*;
 
     fn entry(key: &str, fp: &[u8; 32]) -> Entry {
-        Entry { key: key.into(), fingerprint: hex(fp), version: "0".into(), source: "a.txt".into(), outputs: vec![] }
+        Entry {
+            key: key.into(),
+            fingerprint: hex(fp),
+            version: "0".into(),
+            source: "a.txt".into(),
+            outputs: vec![],
+        }
     }
 
     #[test]
@@ -226,8 +250,14 @@ mod tests {
         m.append(&entry("b", &[3; 32])).unwrap();
         drop(m);
         let m = Manifest::open(d.path(), Some(super::super::Shard { k: 1, n: 2 })).unwrap();
-        assert!(m.is_current("b", &[3; 32]), "the line after the torn one is read");
-        assert!(m.is_current("a", &[2; 32]), "a shard reads the others' manifests");
+        assert!(
+            m.is_current("b", &[3; 32]),
+            "the line after the torn one is read"
+        );
+        assert!(
+            m.is_current("a", &[2; 32]),
+            "a shard reads the others' manifests"
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@ use std::io::{BufRead, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use walk::{Item, Job};
 
@@ -128,7 +129,8 @@ impl Summary {
             Status::Failed => {
                 self.failed += 1;
                 if self.failures.len() < MAX_LISTED_FAILURES {
-                    self.failures.push(r.reason.clone().unwrap_or_default().replace('\n', " "));
+                    self.failures
+                        .push(r.reason.clone().unwrap_or_default().replace('\n', " "));
                 }
             }
         }
@@ -172,7 +174,10 @@ pub fn run(cfg: &Config, stop: &AtomicBool) -> crate::Result<Summary> {
     std::fs::create_dir_all(&cfg.out).map_err(io(&cfg.out))?;
     let canon_out = std::fs::canonicalize(&cfg.out).map_err(io(&cfg.out))?;
     let progress = progress::Progress::start(cfg.progress);
-    let mut summary = Summary { stale_temps_removed: remove_stale_temps(&cfg.out, cfg.shard), ..Summary::default() };
+    let mut summary = Summary {
+        stale_temps_removed: remove_stale_temps(&cfg.out, cfg.shard),
+        ..Summary::default()
+    };
     if summary.stale_temps_removed > 0 {
         progress.println(&format!(
             "offprint batch: removed {} temporary files left by an interrupted run",
@@ -187,17 +192,26 @@ pub fn run(cfg: &Config, stop: &AtomicBool) -> crate::Result<Summary> {
         hooks: TestHooks::from_env(),
     };
     let mut report = match &cfg.report {
-        Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).map_err(io(p))?)),
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).map_err(io(p))?,
+        )),
         None => None,
     };
     if cfg.progress != Mode::Quiet && cfg.files_from.as_deref() != Some(Path::new("-")) {
         count_in_background(cfg, &ctx.canon_out, &progress);
     }
-    let jobs = if cfg.jobs == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { cfg.jobs };
+    let jobs = if cfg.jobs == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        cfg.jobs
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
-        .map_err(|e| crate::Error::Io { file: "rayon".into(), source: std::io::Error::other(e) })?;
+        .map_err(|e| crate::Error::Io {
+            file: "rayon".into(),
+            source: std::io::Error::other(e),
+        })?;
     let mut items = selected(cfg, &ctx.canon_out)?;
     loop {
         if stop.load(Ordering::SeqCst) {
@@ -228,11 +242,13 @@ pub fn run(cfg: &Config, stop: &AtomicBool) -> crate::Result<Summary> {
             };
             summary.add(&r);
             if let Some(w) = report.as_mut() {
-                write_record(w, &r).map_err(io(cfg.report.as_deref().unwrap_or(Path::new("--report"))))?;
+                write_record(w, &r)
+                    .map_err(io(cfg.report.as_deref().unwrap_or(Path::new("--report"))))?;
             }
         }
         if let Some(w) = report.as_mut() {
-            w.flush().map_err(io(cfg.report.as_deref().unwrap_or(Path::new("--report"))))?;
+            w.flush()
+                .map_err(io(cfg.report.as_deref().unwrap_or(Path::new("--report"))))?;
         }
     }
     progress.finish();
@@ -246,14 +262,20 @@ fn write_record(w: &mut impl Write, r: &Record) -> std::io::Result<()> {
 }
 
 /// The items of this run: walked and listed, in order, only this shard's.
-fn selected(cfg: &Config, canon_out: &Path) -> crate::Result<Box<dyn Iterator<Item = Item> + Send>> {
+fn selected(
+    cfg: &Config,
+    canon_out: &Path,
+) -> crate::Result<Box<dyn Iterator<Item = Item> + Send>> {
     let (list, root, inputs) = match &cfg.files_from {
         None => (None, None, cfg.inputs.clone()),
         Some(list) => {
             let reader: Box<dyn BufRead + Send> = if list == Path::new("-") {
                 Box::new(std::io::BufReader::new(std::io::stdin()))
             } else {
-                let f = std::fs::File::open(list).map_err(|e| crate::Error::Io { file: list.clone(), source: e })?;
+                let f = std::fs::File::open(list).map_err(|e| crate::Error::Io {
+                    file: list.clone(),
+                    source: e,
+                })?;
                 Box::new(std::io::BufReader::new(f))
             };
             // With a list, an INPUT folder is the list's root, not walked.
@@ -271,7 +293,9 @@ fn selected(cfg: &Config, canon_out: &Path) -> crate::Result<Box<dyn Iterator<It
 /// Counts the run's items on a thread of its own, so the first article starts at once and
 /// the bar gains its total (and ETA) when the count is done.
 fn count_in_background(cfg: &Config, canon_out: &Path, progress: &progress::Progress) {
-    let Ok(items) = selected(cfg, canon_out) else { return };
+    let Ok(items) = selected(cfg, canon_out) else {
+        return;
+    };
     let set_total = progress.total_setter();
     std::thread::spawn(move || set_total(items.count() as u64));
 }
@@ -279,16 +303,31 @@ fn count_in_background(cfg: &Config, canon_out: &Path, progress: &progress::Prog
 /// Converts one item, catching a panic so one bad article never stops the rest.
 fn process(ctx: &Ctx, item: Item) -> Record {
     match item {
-        Item::Bad { path, reason } => bare(&path, Status::Failed, format!("{}: {reason}", path.display())),
-        Item::Ignored { path, reason } => bare(&path, Status::Skipped, format!("{}: {reason}", path.display())),
+        Item::Bad { path, reason } => bare(
+            &path,
+            Status::Failed,
+            format!("{}: {reason}", path.display()),
+        ),
+        Item::Ignored { path, reason } => bare(
+            &path,
+            Status::Skipped,
+            format!("{}: {reason}", path.display()),
+        ),
         Item::Article(job) => {
             let start = Instant::now();
             let mut record = match catch_unwind(AssertUnwindSafe(|| article(ctx, &job))) {
                 Ok(r) => r,
                 Err(panic) => {
                     let mut r = empty(&job, Status::Failed);
-                    let first = job.inputs.first().map(|p| p.display().to_string()).unwrap_or_default();
-                    r.reason = Some(format!("{first}: internal error (a bug, please report it): {}", panic_message(&*panic)));
+                    let first = job
+                        .inputs
+                        .first()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
+                    r.reason = Some(format!(
+                        "{first}: internal error (a bug, please report it): {}",
+                        panic_message(&*panic)
+                    ));
                     r
                 }
             };
@@ -338,11 +377,25 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
 fn article(ctx: &Ctx, job: &Job) -> Record {
     let key = job.key();
     let mut record = empty(job, Status::Failed);
-    let outputs: Vec<(Format, PathBuf)> =
-        ctx.cfg.formats.iter().map(|&f| (f, job.output(&ctx.out, f.extension()))).collect();
-    record.outputs = outputs.iter().map(|(_, p)| p.display().to_string()).collect();
+    let outputs: Vec<(Format, PathBuf)> = ctx
+        .cfg
+        .formats
+        .iter()
+        .map(|&f| (f, job.output(&ctx.out, f.extension())))
+        .collect();
+    record.outputs = outputs
+        .iter()
+        .map(|(_, p)| p.display().to_string())
+        .collect();
     let mut opts = ctx.cfg.options.clone();
-    opts.meta = ctx.cfg.meta_csv.pairs(&key).iter().chain(&ctx.cfg.options.meta).cloned().collect();
+    opts.meta = ctx
+        .cfg
+        .meta_csv
+        .pairs(&key)
+        .iter()
+        .chain(&ctx.cfg.options.meta)
+        .cloned()
+        .collect();
     let fingerprint = match fingerprint(job, &opts, &ctx.cfg.formats) {
         Ok(f) => f,
         Err(reason) => {
@@ -350,7 +403,10 @@ fn article(ctx: &Ctx, job: &Job) -> Record {
             return record;
         }
     };
-    if !ctx.cfg.force && ctx.manifest.is_current(&key, &fingerprint) && outputs.iter().all(|(_, p)| p.is_file()) {
+    if !ctx.cfg.force
+        && ctx.manifest.is_current(&key, &fingerprint)
+        && outputs.iter().all(|(_, p)| p.is_file())
+    {
         record.status = Status::Skipped;
         record.reason = Some("up to date".into());
         return record;
@@ -368,7 +424,9 @@ fn article(ctx: &Ctx, job: &Job) -> Record {
     let mut report = loaded.report;
     let mut rendered = Vec::with_capacity(outputs.len());
     for (format, path) in &outputs {
-        match catch_unwind(AssertUnwindSafe(|| crate::render(&loaded.document, *format, &opts.write, &mut report))) {
+        match catch_unwind(AssertUnwindSafe(|| {
+            crate::render(&loaded.document, *format, &opts.write, &mut report)
+        })) {
             Ok(Ok(bytes)) => rendered.push((path, bytes)),
             Ok(Err(e)) => {
                 record.reason = Some(format!("{}: {e}", path.display()));
@@ -419,12 +477,23 @@ fn fingerprint(job: &Job, opts: &Options, formats: &[Format]) -> Result<[u8; 32]
     fp.add("options", &serde_json::to_vec(&hashed).unwrap_or_default());
     fp.add("formats", &serde_json::to_vec(formats).unwrap_or_default());
     for input in &job.inputs {
-        fp.add("input", input.file_name().unwrap_or_default().as_encoded_bytes());
-        fp.add_file("content", input).map_err(|e| format!("{}: {e}", input.display()))?;
+        fp.add(
+            "input",
+            input.file_name().unwrap_or_default().as_encoded_bytes(),
+        );
+        fp.add_file("content", input)
+            .map_err(|e| format!("{}: {e}", input.display()))?;
         if !opts.no_sidecar {
-            for side in crate::meta::sidecar_paths(input).into_iter().filter(|p| p.is_file()) {
-                fp.add("sidecar", side.file_name().unwrap_or_default().as_encoded_bytes());
-                fp.add_file("sidecar-content", &side).map_err(|e| format!("{}: {e}", side.display()))?;
+            for side in crate::meta::sidecar_paths(input)
+                .into_iter()
+                .filter(|p| p.is_file())
+            {
+                fp.add(
+                    "sidecar",
+                    side.file_name().unwrap_or_default().as_encoded_bytes(),
+                );
+                fp.add_file("sidecar-content", &side)
+                    .map_err(|e| format!("{}: {e}", side.display()))?;
             }
         }
     }
@@ -433,22 +502,37 @@ fn fingerprint(job: &Job, opts: &Options, formats: &[Format]) -> Result<[u8; 32]
 
 /// Loads the first export that reads, catching a reader's panic like an error. Returns the
 /// article, the export used and a warning when an earlier export failed.
-fn load_first(job: &Job, opts: &Options) -> Result<(crate::Article, PathBuf, Option<String>), String> {
+fn load_first(
+    job: &Job,
+    opts: &Options,
+) -> Result<(crate::Article, PathBuf, Option<String>), String> {
     let mut reasons = Vec::new();
     for input in &job.inputs {
         // The extension decides the reader: a `.pdf` that is not a PDF must fail as one, not be
         // sniffed into a text export. Other names named explicitly are sniffed.
         let mut opts = opts.clone();
-        opts.from = opts.from.or(match input.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-            Some("pdf") => Some(crate::InputKind::Pdf),
-            Some("txt") => Some(crate::InputKind::Text),
-            _ => None,
-        });
+        opts.from = opts.from.or(
+            match input
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+            {
+                Some("pdf") => Some(crate::InputKind::Pdf),
+                Some("txt") => Some(crate::InputKind::Text),
+                _ => None,
+            },
+        );
         let result = catch_unwind(AssertUnwindSafe(|| crate::load(input, &opts)));
         match result {
             Ok(Ok(a)) => {
-                let fallback = (!reasons.is_empty())
-                    .then(|| format!("{FALLBACK} {} because {}", input.display(), reasons.join("; ")));
+                let fallback = (!reasons.is_empty()).then(|| {
+                    format!(
+                        "{FALLBACK} {} because {}",
+                        input.display(),
+                        reasons.join("; ")
+                    )
+                });
                 return Ok((a, input.clone(), fallback));
             }
             Ok(Err(e)) => reasons.push(e.to_string()),
@@ -462,6 +546,10 @@ fn load_first(job: &Job, opts: &Options) -> Result<(crate::Article, PathBuf, Opt
     Err(reasons.join("; "))
 }
 
+/// Outputs being written right now, so that a second Ctrl-C, which quits at once, can still
+/// remove their temporary files ([`remove_temps_in_flight`]).
+static IN_FLIGHT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
 /// Writes rendered outputs, each atomically, after checking that their folder resolves inside
 /// OUT (a symlinked folder in OUT could otherwise lead a write elsewhere).
 fn write_outputs(ctx: &Ctx, rendered: &[(&PathBuf, Vec<u8>)]) -> Result<(), String> {
@@ -470,11 +558,37 @@ fn write_outputs(ctx: &Ctx, rendered: &[(&PathBuf, Vec<u8>)]) -> Result<(), Stri
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         let canon = std::fs::canonicalize(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         if !canon.starts_with(&ctx.canon_out) {
-            return Err(format!("{}: resolves outside --out ({}): not written", path.display(), canon.display()));
+            return Err(format!(
+                "{}: resolves outside --out ({}): not written",
+                path.display(),
+                canon.display()
+            ));
         }
-        crate::output::write_atomic(path, bytes).map_err(|e| e.to_string())?;
+        lock(&IN_FLIGHT).push(path.to_path_buf());
+        let written = crate::output::write_atomic(path, bytes).map_err(|e| e.to_string());
+        lock(&IN_FLIGHT).retain(|p| p != *path);
+        written?;
     }
     Ok(())
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Removes the temporary files of the outputs being written by this process: for a signal
+/// handler about to quit without waiting for them. Returns how many were removed.
+pub fn remove_temps_in_flight() -> usize {
+    let pid = std::process::id();
+    lock(&IN_FLIGHT)
+        .iter()
+        .filter_map(|p| {
+            let name = p.file_name()?.to_string_lossy().into_owned();
+            // The name `crate::output::write_atomic` gives its temporary file.
+            let tmp = p.with_file_name(format!(".{name}.{pid}{TEMP_SUFFIX}"));
+            std::fs::remove_file(tmp).ok()
+        })
+        .count()
 }
 
 /// Removes `.NAME.PID.offprint-tmp` files under OUT left by a killed run — only those of this
@@ -484,7 +598,9 @@ fn remove_stale_temps(out: &Path, shard: Option<Shard>) -> u64 {
     let mut removed = 0;
     let mut pending = vec![(PathBuf::new(), 0usize)];
     while let Some((rel, depth)) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(out.join(&rel)) else { continue };
+        let Ok(entries) = std::fs::read_dir(out.join(&rel)) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let Ok(ft) = entry.file_type() else { continue };
             let name = entry.file_name();
@@ -492,10 +608,18 @@ fn remove_stale_temps(out: &Path, shard: Option<Shard>) -> u64 {
                 pending.push((rel.join(&name), depth + 1));
                 continue;
             }
-            let Some(output) = temp_target(&name.to_string_lossy()) else { continue };
-            let stem = Path::new(&output).file_stem().unwrap_or_default().to_os_string();
+            let Some(output) = temp_target(&name.to_string_lossy()) else {
+                continue;
+            };
+            let stem = Path::new(&output)
+                .file_stem()
+                .unwrap_or_default()
+                .to_os_string();
             let key = walk::key_of(&rel, &stem);
-            if ft.is_file() && shard.is_none_or(|s| s.contains(&key)) && std::fs::remove_file(entry.path()).is_ok() {
+            if ft.is_file()
+                && shard.is_none_or(|s| s.contains(&key))
+                && std::fs::remove_file(entry.path()).is_ok()
+            {
                 removed += 1;
             }
         }
@@ -525,8 +649,13 @@ impl TestHooks {
             return TestHooks::default();
         }
         TestHooks {
-            delay: std::env::var("OFFPRINT_BATCH_TEST_DELAY_MS").ok().and_then(|v| v.parse().ok()).map(Duration::from_millis),
-            panic_on: std::env::var("OFFPRINT_BATCH_TEST_PANIC").ok().filter(|s| !s.is_empty()),
+            delay: std::env::var("OFFPRINT_BATCH_TEST_DELAY_MS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .map(Duration::from_millis),
+            panic_on: std::env::var("OFFPRINT_BATCH_TEST_PANIC")
+                .ok()
+                .filter(|s| !s.is_empty()),
         }
     }
 
@@ -546,10 +675,27 @@ mod tests {
 
     #[test]
     fn temp_names_are_recognised() {
-        assert_eq!(temp_target(".2960.xml.1234.offprint-tmp").as_deref(), Some("2960.xml"));
+        assert_eq!(
+            temp_target(".2960.xml.1234.offprint-tmp").as_deref(),
+            Some("2960.xml")
+        );
         assert_eq!(temp_target("2960.xml"), None);
         assert_eq!(temp_target(".offprint-manifest.jsonl"), None);
         assert_eq!(temp_target(".a.md.x1.offprint-tmp"), None);
+    }
+
+    #[test]
+    fn temps_in_flight_are_removed_on_demand() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("a.xml");
+        let tmp = d
+            .path()
+            .join(format!(".a.xml.{}{TEMP_SUFFIX}", std::process::id()));
+        std::fs::write(&tmp, "half").unwrap();
+        lock(&IN_FLIGHT).push(out.clone());
+        assert_eq!(remove_temps_in_flight(), 1);
+        lock(&IN_FLIGHT).retain(|p| p != &out);
+        assert!(!tmp.exists());
     }
 
     #[test]

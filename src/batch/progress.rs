@@ -71,7 +71,11 @@ impl Progress {
             });
             (handle, tx)
         });
-        Progress { counts, bar, ticker }
+        Progress {
+            counts,
+            bar,
+            ticker,
+        }
     }
 
     /// A setter for the number of articles, for the thread that counts them.
@@ -138,7 +142,11 @@ fn line(c: &Counts, elapsed: Duration) -> String {
     let done = c.done.load(Relaxed);
     let total = c.total.load(Relaxed);
     let rate = done as f64 / elapsed.as_secs_f64().max(1e-3);
-    let of = if total > 0 { format!("/{total}") } else { String::new() };
+    let of = if total > 0 {
+        format!("/{total}")
+    } else {
+        String::new()
+    };
     let eta = if total > done && rate > 0.0 {
         format!(", ETA {:.0} s", (total - done) as f64 / rate)
     } else {
@@ -162,6 +170,9 @@ mod tests {
         c.done.store(50, Relaxed);
         c.failed.store(2, Relaxed);
         let l = line(&c, Duration::from_secs(10));
-        assert_eq!(l, "offprint batch: 50/100 (0 skipped, 2 failed), 5.0 articles/s, ETA 10 s");
+        assert_eq!(
+            l,
+            "offprint batch: 50/100 (0 skipped, 2 failed), 5.0 articles/s, ETA 10 s"
+        );
     }
 }

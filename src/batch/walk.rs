@@ -71,7 +71,9 @@ impl Item {
     pub fn shard_key(&self) -> String {
         match self {
             Item::Article(j) => j.key(),
-            Item::Bad { path, .. } | Item::Ignored { path, .. } => path.to_string_lossy().into_owned(),
+            Item::Bad { path, .. } | Item::Ignored { path, .. } => {
+                path.to_string_lossy().into_owned()
+            }
         }
     }
 }
@@ -109,25 +111,35 @@ pub fn items(
     skip: Option<PathBuf>,
 ) -> impl Iterator<Item = Item> + Send {
     let mut seen = Seen::default();
-    let roots = inputs.into_iter().flat_map(move |input| -> Box<dyn Iterator<Item = Item> + Send> {
-        if input.is_dir() {
-            Box::new(Walk::new(input, skip.clone()))
-        } else {
-            let name = input.file_name().map(PathBuf::from).unwrap_or_default();
-            Box::new(std::iter::once(explicit(&input, &name)))
-        }
-    });
+    let roots =
+        inputs
+            .into_iter()
+            .flat_map(move |input| -> Box<dyn Iterator<Item = Item> + Send> {
+                if input.is_dir() {
+                    Box::new(Walk::new(input, skip.clone()))
+                } else {
+                    let name = input.file_name().map(PathBuf::from).unwrap_or_default();
+                    Box::new(std::iter::once(explicit(&input, &name)))
+                }
+            });
     let listed = files_from
         .into_iter()
         .flat_map(|r| r.split(b'\n'))
         .filter_map(move |line| match line {
             Ok(bytes) => {
-                let line = String::from_utf8_lossy(&bytes).trim_end_matches('\r').to_string();
+                let line = String::from_utf8_lossy(&bytes)
+                    .trim_end_matches('\r')
+                    .to_string();
                 (!line.trim().is_empty()).then(|| listed_item(&line, list_root.as_deref()))
             }
-            Err(e) => Some(Item::Bad { path: "--files-from".into(), reason: e.to_string() }),
+            Err(e) => Some(Item::Bad {
+                path: "--files-from".into(),
+                reason: e.to_string(),
+            }),
         });
-    roots.chain(listed).filter(move |item| seen.first_time(item))
+    roots
+        .chain(listed)
+        .filter(move |item| seen.first_time(item))
 }
 
 /// Remembers the articles named explicitly, so that `a.pdf` and `a.txt` listed both make one
@@ -137,7 +149,9 @@ struct Seen(HashSet<[u8; 16]>);
 
 impl Seen {
     fn first_time(&mut self, item: &Item) -> bool {
-        let Item::Article(job) = item else { return true };
+        let Item::Article(job) = item else {
+            return true;
+        };
         let digest = Sha256::digest(job.key().as_bytes());
         let mut id = [0u8; 16];
         id.copy_from_slice(&digest[..16]);
@@ -165,7 +179,8 @@ fn explicit(actual: &Path, rel: &Path) -> Item {
     let Some(rel) = safe_relative(rel) else {
         return Item::Bad {
             path: actual.to_path_buf(),
-            reason: "the path leaves its input folder (`..`): its outputs would escape --out".into(),
+            reason: "the path leaves its input folder (`..`): its outputs would escape --out"
+                .into(),
         };
     };
     if !actual.is_file() {
@@ -173,16 +188,29 @@ fn explicit(actual: &Path, rel: &Path) -> Item {
             Ok(_) => "not a file".to_string(),
             Err(e) => e.to_string(),
         };
-        return Item::Bad { path: actual.to_path_buf(), reason };
+        return Item::Bad {
+            path: actual.to_path_buf(),
+            reason,
+        };
     }
     let (Some(name), Some(rel_name)) = (actual.file_name(), rel.file_name()) else {
-        return Item::Bad { path: actual.to_path_buf(), reason: "no file name".into() };
+        return Item::Bad {
+            path: actual.to_path_buf(),
+            reason: "no file name".into(),
+        };
     };
     let rel_dir = rel.parent().map(Path::to_path_buf).unwrap_or_default();
     let Some((stem, ext)) = export_parts(name) else {
         // Named explicitly but not `.pdf`/`.txt`: converted alone, kind sniffed from content.
-        let stem = Path::new(rel_name).file_stem().unwrap_or(rel_name).to_os_string();
-        return Item::Article(Job { rel_dir, stem, inputs: vec![actual.to_path_buf()] });
+        let stem = Path::new(rel_name)
+            .file_stem()
+            .unwrap_or(rel_name)
+            .to_os_string();
+        return Item::Article(Job {
+            rel_dir,
+            stem,
+            inputs: vec![actual.to_path_buf()],
+        });
     };
     let dir = actual.parent().unwrap_or(Path::new(""));
     let mut inputs = Vec::new();
@@ -194,18 +222,24 @@ fn explicit(actual: &Path, rel: &Path) -> Item {
         }
     }
     let rel_stem = export_parts(rel_name).map(|(s, _)| s).unwrap_or(stem);
-    Item::Article(Job { rel_dir, stem: rel_stem, inputs })
+    Item::Article(Job {
+        rel_dir,
+        stem: rel_stem,
+        inputs,
+    })
 }
 
 /// The other export of the same article, `STEM.EXT` in any case of the extension.
 fn sibling(dir: &Path, stem: &OsStr, ext: &str) -> Option<PathBuf> {
-    [ext.to_string(), ext.to_ascii_uppercase()].iter().find_map(|e| {
-        let mut name = stem.to_os_string();
-        name.push(".");
-        name.push(e);
-        let p = dir.join(name);
-        p.is_file().then_some(p)
-    })
+    [ext.to_string(), ext.to_ascii_uppercase()]
+        .iter()
+        .find_map(|e| {
+            let mut name = stem.to_os_string();
+            name.push(".");
+            name.push(e);
+            let p = dir.join(name);
+            p.is_file().then_some(p)
+        })
 }
 
 /// `rel` with `.` dropped and any root dropped (an absolute listed path mirrors under OUT);
@@ -240,7 +274,13 @@ impl Walk {
     /// Walks `root`; `skip` (canonical) is never entered.
     pub fn new(root: PathBuf, skip: Option<PathBuf>) -> Walk {
         let canon_root = std::fs::canonicalize(&root).ok();
-        Walk { root, canon_root, skip, pending: vec![PathBuf::new()], ready: VecDeque::new() }
+        Walk {
+            root,
+            canon_root,
+            skip,
+            pending: vec![PathBuf::new()],
+            ready: VecDeque::new(),
+        }
     }
 
     /// Reads one folder: its articles go to `ready`, its subfolders (in order) onto `pending`.
@@ -252,7 +292,10 @@ impl Walk {
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) => {
-                self.ready.push_back(Item::Bad { path: dir, reason: e.to_string() });
+                self.ready.push_back(Item::Bad {
+                    path: dir,
+                    reason: e.to_string(),
+                });
                 return;
             }
         };
@@ -262,7 +305,10 @@ impl Walk {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    self.ready.push_back(Item::Bad { path: dir.clone(), reason: e.to_string() });
+                    self.ready.push_back(Item::Bad {
+                        path: dir.clone(),
+                        reason: e.to_string(),
+                    });
                     continue;
                 }
             };
@@ -277,7 +323,9 @@ impl Walk {
                 if ft.is_symlink() && !self.inside(&entry.path()) {
                     self.ready.push_back(Item::Ignored {
                         path: entry.path(),
-                        reason: "symlink leads out of the input folder or to a folder: not followed".into(),
+                        reason:
+                            "symlink leads out of the input folder or to a folder: not followed"
+                                .into(),
                     });
                     continue;
                 }
@@ -288,11 +336,15 @@ impl Walk {
         folders.sort();
         self.group(&dir, &rel, files);
         if rel.components().count() >= MAX_DEPTH && !folders.is_empty() {
-            self.ready.push_back(Item::Bad { path: dir, reason: format!("folders nested deeper than {MAX_DEPTH}: not entered") });
+            self.ready.push_back(Item::Bad {
+                path: dir,
+                reason: format!("folders nested deeper than {MAX_DEPTH}: not entered"),
+            });
             return;
         }
         // Pushed in reverse so the first folder is entered first.
-        self.pending.extend(folders.into_iter().rev().map(|f| rel.join(f)));
+        self.pending
+            .extend(folders.into_iter().rev().map(|f| rel.join(f)));
     }
 
     /// Files sorted by (stem, extension) become one article per stem, PDF first.
@@ -306,7 +358,11 @@ impl Walk {
                     if let Some(job) = current.take() {
                         self.ready.push_back(Item::Article(job));
                     }
-                    current = Some(Job { rel_dir: rel.to_path_buf(), stem, inputs: vec![path] });
+                    current = Some(Job {
+                        rel_dir: rel.to_path_buf(),
+                        stem,
+                        inputs: vec![path],
+                    });
                 }
             }
             let _ = ext;
@@ -332,8 +388,15 @@ impl Walk {
 
 /// Sort key: the preferred export first (`pdf` before `txt`).
 fn preference(p: &Path) -> usize {
-    let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    EXPORTS.iter().position(|e| *e == ext).unwrap_or(EXPORTS.len())
+    let ext = p
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    EXPORTS
+        .iter()
+        .position(|e| *e == ext)
+        .unwrap_or(EXPORTS.len())
 }
 
 impl Iterator for Walk {
@@ -362,7 +425,15 @@ mod tests {
     #[test]
     fn walks_in_order_and_pairs_exports() {
         let d = tempfile::tempdir().unwrap();
-        for f in ["b/2.txt", "b/2.pdf", "a/1.TXT", "a/z/3.pdf", "a/notes.md", ".hidden/4.txt", "0.txt"] {
+        for f in [
+            "b/2.txt",
+            "b/2.pdf",
+            "a/1.TXT",
+            "a/z/3.pdf",
+            "a/notes.md",
+            ".hidden/4.txt",
+            "0.txt",
+        ] {
             touch(&d.path().join(f));
         }
         let keys: Vec<(String, usize)> = Walk::new(d.path().to_path_buf(), None)
@@ -371,7 +442,15 @@ mod tests {
                 other => panic!("{other:?}"),
             })
             .collect();
-        assert_eq!(keys, [("0".into(), 1), ("a/1".into(), 1), ("a/z/3".into(), 1), ("b/2".into(), 2)]);
+        assert_eq!(
+            keys,
+            [
+                ("0".into(), 1),
+                ("a/1".into(), 1),
+                ("a/z/3".into(), 1),
+                ("b/2".into(), 2)
+            ]
+        );
         let b2 = Walk::new(d.path().to_path_buf(), None).last().unwrap();
         let Item::Article(j) = b2 else { panic!() };
         assert!(j.inputs[0].ends_with("2.pdf"), "PDF first: {:?}", j.inputs);
@@ -379,8 +458,14 @@ mod tests {
 
     #[test]
     fn relative_paths_never_climb() {
-        assert_eq!(safe_relative(Path::new("./a/b.pdf")), Some(PathBuf::from("a/b.pdf")));
-        assert_eq!(safe_relative(Path::new("/data/a.pdf")), Some(PathBuf::from("data/a.pdf")));
+        assert_eq!(
+            safe_relative(Path::new("./a/b.pdf")),
+            Some(PathBuf::from("a/b.pdf"))
+        );
+        assert_eq!(
+            safe_relative(Path::new("/data/a.pdf")),
+            Some(PathBuf::from("data/a.pdf"))
+        );
         assert_eq!(safe_relative(Path::new("a/../../b.pdf")), None);
         assert_eq!(safe_relative(Path::new("..")), None);
         assert_eq!(safe_relative(Path::new("/")), None);
@@ -400,7 +485,9 @@ mod tests {
         )
         .collect();
         assert_eq!(items.len(), 2, "{items:?}");
-        let Item::Article(j) = &items[0] else { panic!("{items:?}") };
+        let Item::Article(j) = &items[0] else {
+            panic!("{items:?}")
+        };
         assert_eq!(j.key(), "x/1");
         assert!(j.inputs[0].ends_with("1.pdf") && j.inputs.len() == 2);
         assert!(matches!(&items[1], Item::Bad { reason, .. } if reason.contains("escape")));
