@@ -130,11 +130,15 @@ impl Progress {
 
 fn style(known_total: bool) -> ProgressStyle {
     let template = if known_total {
-        "{bar:30} {pos}/{len} articles  {per_sec}  ETA {eta}  {msg}"
+        "{bar:30} {pos}/{len} articles  {rate}  ETA {eta}  {msg}"
     } else {
-        "{spinner} {pos} articles (counting...)  {per_sec}  {msg}"
+        "{spinner} {pos} articles (counting...)  {rate}  {msg}"
     };
-    ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar())
+    ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .with_key("rate", |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.1} articles/s", s.per_sec());
+        })
 }
 
 /// `offprint batch: 120/1000 (12 skipped, 2 failed), 35.2 articles/s, ETA 25 s`
