@@ -136,9 +136,12 @@ fn style(known_total: bool) -> ProgressStyle {
     };
     ProgressStyle::with_template(template)
         .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .with_key("rate", |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-            let _ = write!(w, "{:.1} articles/s", s.per_sec());
-        })
+        .with_key(
+            "rate",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.1} articles/s", s.per_sec());
+            },
+        )
 }
 
 /// `offprint batch: 120/1000 (12 skipped, 2 failed), 35.2 articles/s, ETA 25 s`

@@ -286,7 +286,9 @@ impl Walk {
     /// Reads one folder: its articles go to `ready`, its subfolders (in order) onto `pending`.
     fn read_folder(&mut self, rel: PathBuf) {
         let dir = self.root.join(&rel);
-        if self.skip.is_some() && std::fs::canonicalize(&dir).ok() == self.skip {
+        // OUT inside the archive is not walked; OUT the archive itself (in place) is.
+        let nested = !rel.as_os_str().is_empty();
+        if nested && self.skip.is_some() && std::fs::canonicalize(&dir).ok() == self.skip {
             return;
         }
         let entries = match std::fs::read_dir(&dir) {
@@ -454,6 +456,24 @@ mod tests {
         let b2 = Walk::new(d.path().to_path_buf(), None).last().unwrap();
         let Item::Article(j) = b2 else { panic!() };
         assert!(j.inputs[0].ends_with("2.pdf"), "PDF first: {:?}", j.inputs);
+    }
+
+    #[test]
+    fn skips_the_output_folder_inside_but_not_in_place() {
+        let d = tempfile::tempdir().unwrap();
+        touch(&d.path().join("a/1.txt"));
+        touch(&d.path().join("out/a/1.txt"));
+        let canon = |p: &Path| Some(std::fs::canonicalize(p).unwrap());
+        let keys = |skip| -> Vec<String> {
+            Walk::new(d.path().to_path_buf(), skip)
+                .filter_map(|i| match i {
+                    Item::Article(j) => Some(j.key()),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(keys(canon(&d.path().join("out"))), ["a/1"]);
+        assert_eq!(keys(canon(d.path())), ["a/1", "out/a/1"]);
     }
 
     #[test]
