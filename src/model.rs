@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 /// One article: its metadata, body, notes and acknowledgement.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Document {
     /// Title, authors, dates, journal, keywords and identifiers.
     pub meta: Metadata,
@@ -22,6 +24,8 @@ pub struct Document {
 
 /// What is known about the article and the journal issue it belongs to.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(default)]
 pub struct Metadata {
     /// Article title.
@@ -52,6 +56,8 @@ pub struct Metadata {
 
 /// An author and what the article says about them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(default)]
 pub struct Author {
     /// The name as printed (`Pavel Raus`).
@@ -68,6 +74,8 @@ pub struct Author {
 
 /// A keyword, with the URI of its page on the journal's site when the export linked it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Keyword {
     /// The keyword as printed.
     pub text: String,
@@ -78,6 +86,8 @@ pub struct Keyword {
 
 /// A typed identifier (`doi`, `issn`, `uri`, `node`...).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Identifier {
     /// The scheme, lower case (`doi`).
     pub scheme: String,
@@ -87,6 +97,8 @@ pub struct Identifier {
 
 /// Where a piece of the model came from in the input, for the report.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct SourceSpan {
     /// 1-based page number.
     pub page: u32,
@@ -99,6 +111,8 @@ pub struct SourceSpan {
 
 /// A body block and where it came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Block {
     /// What the block is.
     #[serde(flatten)]
@@ -124,6 +138,8 @@ impl Block {
 
 /// The kinds of body block.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum BlockKind {
     /// A section heading; level 1 is a top-level section of the body (the title is metadata).
@@ -171,6 +187,8 @@ pub enum BlockKind {
 
 /// Inline content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Inline {
     /// Plain text, exactly as printed (typographic quotes, dashes, no-break spaces kept).
@@ -218,6 +236,8 @@ impl Inline {
 
 /// A note (endnote or footnote).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Note {
     /// Unique id, a valid XML name (`fn1`).
     pub id: String,
@@ -232,6 +252,8 @@ pub struct Note {
 
 /// The acknowledgement, which a note reference (`*`) may point to.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Acknowledgement {
     /// Unique id, a valid XML name (`ack`).
     pub id: String,
@@ -284,6 +306,21 @@ pub fn walk_inlines_mut(doc: &mut Document, f: &mut dyn FnMut(&mut Vec<Inline>))
     if let Some(a) = &mut doc.acknowledgement {
         f(&mut a.content);
     }
+}
+
+/// The JSON Schema (draft 2020-12) of [`Document`]'s JSON form, as checked in at
+/// `docs/document.schema.json`, for systems in other languages.
+///
+/// ```
+/// let schema = offprint::model::json_schema();
+/// assert!(schema.contains("\"Document\""));
+/// ```
+#[cfg(feature = "schema")]
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Document);
+    let mut s = serde_json::to_string_pretty(&schema).expect("a schema always serialises");
+    s.push('\n');
+    s
 }
 
 #[cfg(test)]
