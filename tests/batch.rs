@@ -667,3 +667,43 @@ fn meta_csv_applies_titles_and_bad_usage_exits_2() {
     let o = run(&[&d.path().join("missing"), &"--out", &out], &[]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn files_from_stdin_converts_only_the_listed_articles() {
+    use std::io::Write;
+    let d = tempfile::tempdir().unwrap();
+    let (input, out) = (d.path().join("archive"), d.path().join("out"));
+    let good = good_archive(&input, 12);
+    let mut child = Command::new(BIN)
+        .args(["batch", "--files-from", "-", "--to", "markdown", "--out"])
+        .arg(&out)
+        .arg(&input)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Both exports of good[0] listed: still one article, from the PDF or its fallback.
+    let list = format!(
+        "{0}.txt\n{0}.pdf\n./{1}.txt\r\n\n{2}.txt\n",
+        good[0], good[4], good[9]
+    );
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(list.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let made: BTreeSet<PathBuf> = tree(&out).into_keys().collect();
+    let expected: BTreeSet<PathBuf> = [&good[0], &good[4], &good[9]]
+        .iter()
+        .map(|k| PathBuf::from(format!("{k}.md")))
+        .collect();
+    assert_eq!(made, expected);
+    assert!(
+        stderr(&o).contains("3 converted, 0 skipped, 0 failed"),
+        "{}",
+        stderr(&o)
+    );
+}

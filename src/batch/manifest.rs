@@ -109,6 +109,69 @@ impl Manifest {
     }
 }
 
+impl Manifest {
+    /// Rewrites this run's manifest keeping only each article's last line, when superseded
+    /// lines outnumber live ones (after `--force` runs). Streams through a temporary file and
+    /// renames it over the manifest, so a kill leaves the old or the new file, never half.
+    pub fn compact(&self) -> crate::Result<bool> {
+        let io = |e| crate::Error::Io {
+            file: self.path.clone(),
+            source: e,
+        };
+        let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        let mut last: HashMap<[u8; 16], u64> = HashMap::new();
+        let mut lines = 0u64;
+        let scan = for_each_line(File::open(&self.path).map_err(io)?, |n, line| {
+            lines = n + 1;
+            if let Ok(e) = serde_json::from_slice::<Entry>(line) {
+                last.insert(id_of(&e.key), n);
+            }
+            Ok(())
+        });
+        if let Some(e) = scan {
+            return Err(io(e));
+        }
+        if lines <= 2 * last.len() as u64 + 64 {
+            return Ok(false);
+        }
+        let keep: std::collections::HashSet<u64> = last.into_values().collect();
+        let name = self
+            .path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let tmp = self.path.with_file_name(format!(
+            ".{}.{}.offprint-tmp",
+            name.trim_start_matches('.'),
+            std::process::id()
+        ));
+        let result = (|| {
+            let mut out = std::io::BufWriter::new(File::create(&tmp)?);
+            let copy = for_each_line(File::open(&self.path)?, |n, line| {
+                if keep.contains(&n) {
+                    out.write_all(line)?;
+                }
+                Ok(())
+            });
+            if let Some(e) = copy {
+                return Err(e);
+            }
+            out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+            std::fs::rename(&tmp, &self.path)?;
+            *file = std::fs::OpenOptions::new()
+                .append(true)
+                .read(true)
+                .open(&self.path)?;
+            Ok(())
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result.map(|_| true).map_err(io)
+    }
+}
+
 fn is_manifest(p: &Path) -> bool {
     p.file_name()
         .and_then(|n| n.to_str())
@@ -117,33 +180,45 @@ fn is_manifest(p: &Path) -> bool {
 
 /// Later lines override earlier ones; unparsable lines (torn, foreign) are skipped.
 fn load_into(index: &mut HashMap<[u8; 16], [u8; 32]>, f: File) {
+    for_each_line(f, |_, line| {
+        let Ok(e) = serde_json::from_slice::<Entry>(line) else {
+            return Ok(());
+        };
+        if let Some(fp) = from_hex(&e.fingerprint) {
+            index.insert(id_of(&e.key), fp);
+        }
+        Ok(())
+    });
+}
+
+/// Calls `f` with each line's number and bytes (newline included), reading at most
+/// `MAX_LINE` bytes of a line; a longer line is skipped whole. Stops at the first error.
+fn for_each_line(
+    f: File,
+    mut each: impl FnMut(u64, &[u8]) -> std::io::Result<()>,
+) -> Option<std::io::Error> {
     let mut r = BufReader::new(f);
     let mut line = Vec::new();
-    loop {
+    for n in 0.. {
         line.clear();
         match (&mut r).take(MAX_LINE).read_until(b'\n', &mut line) {
-            Ok(0) | Err(_) => break,
+            Ok(0) => return None,
+            Err(e) => return Some(e),
             Ok(_) => {}
         }
         if line.last() != Some(&b'\n') && line.len() as u64 >= MAX_LINE {
             // Too long to be ours: drop the rest of it.
             let mut rest = Vec::new();
-            if (&mut r)
-                .take(u64::MAX)
-                .read_until(b'\n', &mut rest)
-                .is_err()
-            {
-                break;
+            if let Err(e) = r.read_until(b'\n', &mut rest) {
+                return Some(e);
             }
             continue;
         }
-        let Ok(e) = serde_json::from_slice::<Entry>(&line) else {
-            continue;
-        };
-        if let Some(fp) = from_hex(&e.fingerprint) {
-            index.insert(id_of(&e.key), fp);
+        if let Err(e) = each(n, &line) {
+            return Some(e);
         }
     }
+    None
 }
 
 /// A killed run may have left a torn last line: start ours on a fresh one.
@@ -258,6 +333,33 @@ mod tests {
             m.is_current("a", &[2; 32]),
             "a shard reads the others' manifests"
         );
+    }
+
+    #[test]
+    fn compaction_keeps_the_last_line_of_each_article() {
+        let d = tempfile::tempdir().unwrap();
+        let m = Manifest::open(d.path(), None).unwrap();
+        for round in 0..40u8 {
+            for k in ["a", "b", "c"] {
+                m.append(&entry(k, &[round; 32])).unwrap();
+            }
+        }
+        assert!(m.compact().unwrap(), "120 lines for 3 articles");
+        m.append(&entry("d", &[9; 32])).unwrap();
+        drop(m);
+        let p = d.path().join(".offprint-manifest.jsonl");
+        assert_eq!(std::fs::read_to_string(&p).unwrap().lines().count(), 4);
+        let m = Manifest::open(d.path(), None).unwrap();
+        for k in ["a", "b", "c"] {
+            assert!(m.is_current(k, &[39; 32]), "{k}");
+        }
+        assert!(m.is_current("d", &[9; 32]));
+        assert!(!m.compact().unwrap(), "nothing to drop");
+        let names: Vec<_> = std::fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
     }
 
     #[test]

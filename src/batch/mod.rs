@@ -251,6 +251,13 @@ pub fn run(cfg: &Config, stop: &AtomicBool) -> crate::Result<Summary> {
                 .map_err(io(cfg.report.as_deref().unwrap_or(Path::new("--report"))))?;
         }
     }
+    if !summary.interrupted {
+        if let Err(e) = ctx.manifest.compact() {
+            progress.println(&format!(
+                "offprint batch: could not compact the manifest: {e}"
+            ));
+        }
+    }
     progress.finish();
     summary.elapsed = started.elapsed();
     Ok(summary)
