@@ -19,7 +19,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 cargo build --release --locked --quiet
-BIN=$PWD/target/release/offprint
+BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/offprint
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
