@@ -477,10 +477,11 @@ fn an_interrupted_run_resumes_to_the_same_outputs() {
         .spawn()
         .unwrap();
     wait_for_outputs(&out, 3, &mut child);
-    let kill = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
+    // The shell's own `kill`, so no procps is needed.
+    let kill = Command::new("sh")
+        .args(["-c", &format!("kill -TERM {}", child.id())])
         .status()
-        .expect("kill(1)");
+        .expect("sh");
     assert!(kill.success());
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(130), "{}", stderr(&o));
