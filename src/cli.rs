@@ -33,7 +33,7 @@ enum Command {
     Batch(BatchArgs),
 }
 
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Copy, Clone, Debug, ValueEnum)]
 enum ToFormat {
     Markdown,
     Jats,
