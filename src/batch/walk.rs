@@ -303,6 +303,8 @@ impl Walk {
         };
         let mut files: Vec<(OsString, &'static str, OsString)> = Vec::new();
         let mut folders: Vec<OsString> = Vec::new();
+        // Collected, then sorted, so that the order never depends on read_dir's.
+        let mut left_alone: Vec<(PathBuf, &'static str)> = Vec::new();
         for entry in entries {
             let entry = match entry {
                 Ok(e) => e,
@@ -323,20 +325,27 @@ impl Walk {
                 folders.push(name);
             } else if let Some((stem, ext)) = export_parts(&name) {
                 if ft.is_symlink() && !self.inside(&entry.path()) {
-                    self.ready.push_back(Item::Ignored {
-                        path: entry.path(),
-                        reason:
-                            "symlink leads out of the input folder or to a folder: not followed"
-                                .into(),
-                    });
-                    continue;
+                    left_alone.push((
+                        entry.path(),
+                        "symlink leads out of the input folder or to a folder: not followed",
+                    ));
+                } else if !ft.is_file() && !ft.is_symlink() {
+                    // Opening a FIFO or a device named `x.txt` would block or never end.
+                    left_alone.push((entry.path(), "not a regular file: not read"));
+                } else {
+                    files.push((stem, ext, name));
                 }
-                files.push((stem, ext, name));
             }
         }
         files.sort();
         folders.sort();
+        left_alone.sort();
         self.group(&dir, &rel, files);
+        self.ready
+            .extend(left_alone.into_iter().map(|(path, reason)| Item::Ignored {
+                path,
+                reason: reason.into(),
+            }));
         if rel.components().count() >= MAX_DEPTH && !folders.is_empty() {
             self.ready.push_back(Item::Bad {
                 path: dir,
@@ -474,6 +483,32 @@ mod tests {
         };
         assert_eq!(keys(canon(&d.path().join("out"))), ["a/1"]);
         assert_eq!(keys(canon(d.path())), ["a/1", "out/a/1"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_named_like_an_export_is_not_read() {
+        let d = tempfile::tempdir().unwrap();
+        touch(&d.path().join("1.txt"));
+        let fifo = d.path().join("2.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success(), "mkfifo");
+        let items: Vec<Item> = Walk::new(d.path().to_path_buf(), None).collect();
+        assert!(
+            matches!(&items[0], Item::Article(j) if j.key() == "1"),
+            "{items:?}"
+        );
+        assert!(
+            matches!(&items[1], Item::Ignored { reason, .. } if reason.contains("regular")),
+            "{items:?}"
+        );
+        assert!(matches!(
+            explicit(&fifo, Path::new("2.txt")),
+            Item::Bad { .. }
+        ));
     }
 
     #[test]
