@@ -4,9 +4,9 @@
 //! `2960.txt` in one folder) are grouped into one [`Job`], PDF first.
 
 use sha2::{Digest, Sha256};
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::ffi::{OsStr, OsString};
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::{Component, Path, PathBuf};
 
 /// Extensions of the journal's exports, in order of preference: the PDF carries what the
@@ -110,7 +110,8 @@ pub fn items(
     list_root: Option<PathBuf>,
     skip: Option<PathBuf>,
 ) -> impl Iterator<Item = Item> + Send {
-    let mut seen = Seen::default();
+    // One folder cannot name an article twice; several inputs or a list can.
+    let mut seen = (inputs.len() > 1 || files_from.is_some()).then(Seen::default);
     let roots =
         inputs
             .into_iter()
@@ -124,38 +125,118 @@ pub fn items(
             });
     let listed = files_from
         .into_iter()
-        .flat_map(|r| r.split(b'\n'))
-        .filter_map(move |line| match line {
-            Ok(bytes) => {
-                let line = String::from_utf8_lossy(&bytes)
-                    .trim_end_matches('\r')
-                    .to_string();
-                (!line.trim().is_empty()).then(|| listed_item(&line, list_root.as_deref()))
-            }
-            Err(e) => Some(Item::Bad {
+        .flat_map(|r| ListLines { reader: r })
+        .map(move |line| match line {
+            Ok(line) => listed_item(&line, list_root.as_deref()),
+            Err(reason) => Item::Bad {
                 path: "--files-from".into(),
-                reason: e.to_string(),
-            }),
+                reason,
+            },
         });
     roots
         .chain(listed)
-        .filter(move |item| seen.first_time(item))
+        .filter_map(move |item| match seen.as_mut() {
+            Some(s) => s.check(item),
+            None => Some(item),
+        })
 }
 
-/// Remembers the articles named explicitly, so that `a.pdf` and `a.txt` listed both make one
-/// article. Holds a 16-byte hash per article, not the paths.
+/// Longest `--files-from` line accepted (far beyond any real path).
+const MAX_LIST_LINE: u64 = 64 * 1024;
+
+/// The non-empty lines of a `--files-from` list (`\n` or `\r\n`), each read with a bound so
+/// that a list without newlines cannot exhaust memory.
+struct ListLines {
+    reader: Box<dyn BufRead + Send>,
+}
+
+impl Iterator for ListLines {
+    type Item = Result<String, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let mut buf = Vec::new();
+            match (&mut self.reader)
+                .take(MAX_LIST_LINE)
+                .read_until(b'\n', &mut buf)
+            {
+                Ok(0) => return None,
+                Err(e) => return Some(Err(e.to_string())),
+                Ok(_) => {}
+            }
+            if buf.last() != Some(&b'\n') && buf.len() as u64 >= MAX_LIST_LINE {
+                let mut rest = Vec::new();
+                // Skip the rest of the line in bounded pieces.
+                while let Ok(n) = (&mut self.reader)
+                    .take(MAX_LIST_LINE)
+                    .read_until(b'\n', &mut rest)
+                {
+                    if n == 0 || rest.last() == Some(&b'\n') {
+                        break;
+                    }
+                    rest.clear();
+                }
+                return Some(Err(format!(
+                    "a line longer than {MAX_LIST_LINE} bytes: not a path"
+                )));
+            }
+            let line = String::from_utf8_lossy(&buf);
+            let line = line.trim_end_matches('\n').trim_end_matches('\r');
+            if !line.trim().is_empty() {
+                return Some(Ok(line.to_string()));
+            }
+        }
+    }
+}
+
+/// Remembers the articles named so far when several inputs or a list could name one twice:
+/// `a.pdf` and `a.txt` both listed are one article (the second naming is dropped), while two
+/// different files that would write the same outputs are an error, not a silent overwrite.
+/// Holds two 16-byte hashes per article, not the paths.
 #[derive(Default)]
-struct Seen(HashSet<[u8; 16]>);
+struct Seen(HashMap<[u8; 16], [u8; 16]>);
+
+fn id16(parts: &[&[u8]]) -> [u8; 16] {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update((p.len() as u64).to_be_bytes());
+        h.update(p);
+    }
+    let mut id = [0u8; 16];
+    id.copy_from_slice(&h.finalize()[..16]);
+    id
+}
 
 impl Seen {
-    fn first_time(&mut self, item: &Item) -> bool {
-        let Item::Article(job) = item else {
-            return true;
+    fn check(&mut self, item: Item) -> Option<Item> {
+        let Item::Article(job) = &item else {
+            return Some(item);
         };
-        let digest = Sha256::digest(job.key().as_bytes());
-        let mut id = [0u8; 16];
-        id.copy_from_slice(&digest[..16]);
-        self.0.insert(id)
+        let key = id16(&[job.key().as_bytes()]);
+        let first = job
+            .inputs
+            .first()
+            .map(|p| p.as_path())
+            .unwrap_or(Path::new(""));
+        let dir = first.parent().unwrap_or(Path::new(""));
+        let place = id16(&[
+            dir.as_os_str().as_encoded_bytes(),
+            job.stem.as_encoded_bytes(),
+        ]);
+        match self.0.get(&key) {
+            None => {
+                self.0.insert(key, place);
+                Some(item)
+            }
+            Some(p) if *p == place => None,
+            Some(_) => Some(Item::Bad {
+                path: first.to_path_buf(),
+                reason: format!(
+                    "an earlier input has the same relative path ({}): its outputs would be overwritten",
+                    job.key()
+                ),
+            }),
+        }
     }
 }
 
@@ -509,6 +590,34 @@ mod tests {
             explicit(&fifo, Path::new("2.txt")),
             Item::Bad { .. }
         ));
+    }
+
+    #[test]
+    fn two_files_with_one_relative_path_are_refused_not_overwritten() {
+        let d = tempfile::tempdir().unwrap();
+        touch(&d.path().join("a/1.txt"));
+        touch(&d.path().join("b/1.txt"));
+        let (a, b) = (d.path().join("a/1.txt"), d.path().join("b/1.txt"));
+        let items: Vec<Item> = items(vec![a.clone(), b, a], None, None, None).collect();
+        assert_eq!(items.len(), 2, "{items:?}");
+        assert!(matches!(&items[0], Item::Article(j) if j.key() == "1"));
+        assert!(
+            matches!(&items[1], Item::Bad { reason, .. } if reason.contains("overwritten")),
+            "{items:?}"
+        );
+    }
+
+    #[test]
+    fn an_endless_list_line_is_refused_in_bounded_memory() {
+        let mut list = vec![b'x'; 3 * MAX_LIST_LINE as usize];
+        list.extend_from_slice(b"\nnext.txt\n");
+        let lines: Vec<_> = ListLines {
+            reader: Box::new(std::io::Cursor::new(list)),
+        }
+        .collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[0].is_err());
+        assert_eq!(lines[1], Ok("next.txt".to_string()));
     }
 
     #[test]
