@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 ///   offprint convert samples/global-e-2960.txt -o out.xml
 ///   offprint convert article.pdf --to markdown
 ///   offprint convert a.pdf b.txt c.pdf -o issue.epub --meta title="Volume 13, Issue 22"
+///   offprint batch archive/ --out converted/ --to jats,markdown,epub --report report.jsonl
 #[derive(Parser, Debug)]
 #[command(name = "offprint", version, about, long_about, verbatim_doc_comment)]
 pub struct Cli {
@@ -24,6 +25,12 @@ pub struct Cli {
 enum Command {
     /// Convert one article (or several into one EPUB) and write it to a file or stdout.
     Convert(ConvertArgs),
+    /// Convert a whole archive: every export under the INPUT folders, in parallel, into a
+    /// mirror of the tree under --out; resumable, shardable across machines.
+    ///
+    /// Exit codes: 0 all converted or up to date, 1 any article failed (each is listed with
+    /// its reason), 2 usage error, 130 stopped by Ctrl-C or SIGTERM (run again to resume).
+    Batch(BatchArgs),
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
@@ -82,6 +89,80 @@ struct ConvertArgs {
     password: Option<String>,
 
     /// Do not read a sidecar NAME.meta.json / NAME.meta.yaml next to the input.
+    #[arg(long)]
+    no_sidecar: bool,
+}
+
+#[derive(Args, Debug)]
+struct BatchArgs {
+    /// Folders to convert (walked recursively in name order; hidden entries and symlinks that
+    /// lead out of the folder are not followed) or single export files. `2960.pdf` and
+    /// `2960.txt` in one folder are one article: converted from the PDF, or from the text
+    /// export when the PDF cannot be read.
+    #[arg(value_name = "INPUT", required_unless_present = "files_from")]
+    inputs: Vec<PathBuf>,
+
+    /// Output folder. Outputs mirror the input tree with the extension swapped
+    /// (IN/2020/v13/i22/2960.pdf -> OUT/2020/v13/i22/2960.xml, .md, .epub, .json); a manifest
+    /// OUT/.offprint-manifest*.jsonl lets a later run skip what is up to date.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+
+    /// Output formats, comma-separated.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "jats,markdown"
+    )]
+    to: Vec<ToFormat>,
+
+    /// Read the files to convert from LIST, one path a line (`-`: stdin). Paths are relative to
+    /// the INPUT folder when one is given (it is then not walked), else to the current folder.
+    #[arg(long, value_name = "LIST")]
+    files_from: Option<PathBuf>,
+
+    /// Parallel conversions [default: number of cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+
+    /// Convert only shard K of N (1-based): the articles whose SHA-256 of their relative path
+    /// falls in it. N machines running 1/N ... N/N cover the archive exactly once.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<offprint::batch::Shard>,
+
+    /// Convert every article again, even those whose outputs are up to date.
+    #[arg(long)]
+    force: bool,
+
+    /// Write one JSON object per article to FILE (inputs, outputs, status, reason, warnings,
+    /// pages, milliseconds).
+    #[arg(long, value_name = "FILE.jsonl")]
+    report: Option<PathBuf>,
+
+    /// Per-article metadata: a CSV file with a header row `path,title,date,volume,...` (path
+    /// relative to the INPUT folder, with or without the export's extension; other columns:
+    /// any --meta key; `author` may hold several names separated by `;`).
+    #[arg(long, value_name = "FILE")]
+    meta_csv: Option<PathBuf>,
+
+    /// Metadata for every article, as KEY=VALUE (repeatable); overrides --meta-csv.
+    #[arg(long = "meta", value_name = "KEY=VALUE", value_parser = parse_meta)]
+    meta: Vec<(String, String)>,
+
+    /// No progress display and no summary line (failures are still listed).
+    #[arg(long, short)]
+    quiet: bool,
+
+    /// Keep pull quotes (display text that repeats the body); left out by default.
+    #[arg(long)]
+    keep_pull_quotes: bool,
+
+    /// Password for encrypted PDFs (the empty password is always tried first).
+    #[arg(long, value_name = "PASSWORD")]
+    password: Option<String>,
+
+    /// Do not read sidecars NAME.meta.json / NAME.meta.yaml next to the inputs.
     #[arg(long)]
     no_sidecar: bool,
 }
@@ -149,17 +230,24 @@ fn one_line(e: &anyhow::Error) -> String {
 fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         Command::Convert(args) => convert(args),
+        Command::Batch(args) => batch(args),
+    }
+}
+
+impl ToFormat {
+    fn format(self) -> Format {
+        match self {
+            ToFormat::Markdown => Format::Markdown,
+            ToFormat::Jats => Format::Jats,
+            ToFormat::Epub => Format::Epub,
+            ToFormat::Json => Format::Json,
+        }
     }
 }
 
 fn convert(args: ConvertArgs) -> anyhow::Result<i32> {
     let format = match (args.to, &args.output) {
-        (Some(t), _) => match t {
-            ToFormat::Markdown => Format::Markdown,
-            ToFormat::Jats => Format::Jats,
-            ToFormat::Epub => Format::Epub,
-            ToFormat::Json => Format::Json,
-        },
+        (Some(t), _) => t.format(),
         (None, Some(o)) if o != Path::new("-") => {
             let ext = o.extension().and_then(|e| e.to_str()).unwrap_or("");
             Format::from_extension(ext).ok_or_else(|| {
@@ -250,4 +338,104 @@ fn epub_book(
     _: &mut offprint::Report,
 ) -> anyhow::Result<Vec<u8>> {
     bail!("this build of offprint has no EPUB writer (feature `epub`)")
+}
+
+/// `offprint batch`: checks the arguments (usage errors exit 2), installs the Ctrl-C/SIGTERM
+/// handler, runs the batch and prints the summary.
+fn batch(args: BatchArgs) -> anyhow::Result<i32> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let usage = |msg: String| {
+        eprintln!("offprint batch: {msg}");
+        Ok(2)
+    };
+    if let Some(p) = args.inputs.iter().find(|p| !p.exists()) {
+        return usage(format!("{}: no such file or folder", p.display()));
+    }
+    if args.files_from.is_some() && args.inputs.iter().filter(|p| p.is_dir()).count() > 1 {
+        return usage("with --files-from, give at most one INPUT folder (the list's root)".into());
+    }
+    if args.jobs == Some(0) {
+        return usage("--jobs must be at least 1".into());
+    }
+    let meta_csv = match &args.meta_csv {
+        Some(p) => match offprint::batch::MetaTable::read(p) {
+            Ok(t) => t,
+            Err(e) => return usage(e.to_string()),
+        },
+        None => Default::default(),
+    };
+    let mut formats: Vec<Format> = Vec::new();
+    for f in args.to.iter().map(|t| t.format()) {
+        if !formats.contains(&f) {
+            formats.push(f);
+        }
+    }
+    let cfg = offprint::batch::Config {
+        inputs: args.inputs,
+        files_from: args.files_from,
+        out: args.out,
+        formats,
+        jobs: args.jobs.unwrap_or(0),
+        shard: args.shard,
+        force: args.force,
+        report: args.report,
+        meta_csv,
+        options: Options {
+            password: args.password,
+            meta: args.meta,
+            no_sidecar: args.no_sidecar,
+            write: WriteOptions {
+                keep_pull_quotes: args.keep_pull_quotes,
+            },
+            ..Options::default()
+        },
+        progress: offprint::batch::Mode::detect(args.quiet),
+    };
+    // First signal: stop taking new articles, let those in progress finish (no temporary
+    // file is left) and print the summary. Second: quit at once; the next run removes any
+    // temporary file left.
+    static STOP: AtomicBool = AtomicBool::new(false);
+    let quiet = args.quiet;
+    ctrlc::set_handler(move || {
+        if STOP.swap(true, Ordering::SeqCst) {
+            offprint::batch::remove_temps_in_flight();
+            std::process::exit(130);
+        }
+        if !quiet {
+            eprintln!(
+                "offprint batch: stopping after the articles in progress (again to quit now)"
+            );
+        }
+    })
+    .context("installing the Ctrl-C handler")?;
+    let summary = offprint::batch::run(&cfg, &STOP)?;
+    print_summary(&summary, quiet);
+    Ok(summary.exit_code())
+}
+
+fn print_summary(s: &offprint::batch::Summary, quiet: bool) {
+    for f in &s.failures {
+        eprintln!("failed: {f}");
+    }
+    if s.failed > s.failures.len() as u64 {
+        eprintln!(
+            "failed: ... and {} more (see --report)",
+            s.failed - s.failures.len() as u64
+        );
+    }
+    if quiet {
+        return;
+    }
+    let secs = s.elapsed.as_secs_f64().max(1e-3);
+    eprintln!(
+        "offprint batch: {} converted, {} skipped, {} failed in {:.1} s ({:.1} articles/s, {:.1} pages/s){}{}",
+        s.converted,
+        s.skipped,
+        s.failed,
+        secs,
+        s.converted as f64 / secs,
+        s.pages as f64 / secs,
+        if s.fell_back > 0 { format!("; {} from the text export because their PDF failed", s.fell_back) } else { String::new() },
+        if s.interrupted { "; interrupted: run again to resume" } else { "" },
+    );
 }
