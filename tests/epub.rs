@@ -1171,6 +1171,27 @@ fn epubcheck_accepts_every_book() {
         ],
         &[],
     );
+    // The print PDF, and an issue of three articles mixing PDFs from two producers and the
+    // text export.
+    let pdf = dir.path().join("real-pdf.epub");
+    offprint(
+        &["convert", "samples/global-e-2960.pdf", "-o", pdf.to_str().unwrap()],
+        &[],
+    );
+    let mixed = dir.path().join("real-mixed-issue.epub");
+    offprint(
+        &[
+            "convert",
+            "samples/global-e-2960.pdf",
+            "samples/global-e-2960.txt",
+            "samples/global-e-2960.libreoffice.pdf",
+            "-o",
+            mixed.to_str().unwrap(),
+            "--meta",
+            "title=Global-e, Volume 13, Issue 22",
+        ],
+        &[],
+    );
     // For a look by eye (scripts/render-epub.sh): OFFPRINT_EPUB_DUMP=DIR keeps a copy.
     if let Ok(keep) = std::env::var("OFFPRINT_EPUB_DUMP") {
         std::fs::create_dir_all(&keep).unwrap();
@@ -1179,7 +1200,7 @@ fn epubcheck_accepts_every_book() {
             std::fs::copy(&p, Path::new(&keep).join(p.file_name().unwrap())).unwrap();
         }
     }
-    run_epubcheck(dir.path(), 6);
+    run_epubcheck(dir.path(), 8);
 }
 
 fn run_epubcheck(dir: &Path, expected: usize) {
