@@ -44,13 +44,13 @@ fn is_upload(p: &Path) -> bool {
     matches!(p.extension().and_then(|e| e.to_str()), Some("pdf" | "txt"))
 }
 
-fn ingest(path: &Path, out: &Path) -> offprint::Result<Vec<String>> {
+pub fn ingest(path: &Path, out: &Path) -> offprint::Result<Vec<String>> {
     let mut article = offprint::load(path, &Options::default())?;
     let doc = &mut article.document;
     doc.meta.journal.get_or_insert_with(|| "Global-e".into());
     doc.meta.identifiers.push(Identifier {
         scheme: "issn".into(),
-        value: "0000-0000".into(),
+        value: "2049-3630".into(), // your journal's ISSN
     });
     doc.body
         .retain(|b| !matches!(&b.kind, BlockKind::Paragraph { content } if content.is_empty()));
@@ -60,7 +60,13 @@ fn ingest(path: &Path, out: &Path) -> offprint::Result<Vec<String>> {
         .map(|s| s.to_string_lossy().replace('.', "-"))
         .unwrap_or_default();
     let mut written = Vec::new();
-    for format in [Format::Jats, Format::Epub] {
+    // Builds without the `epub` feature write JATS only.
+    let formats: &[Format] = if cfg!(feature = "epub") {
+        &[Format::Jats, Format::Epub]
+    } else {
+        &[Format::Jats]
+    };
+    for &format in formats {
         let mut report = Report::default();
         let bytes = offprint::render(doc, format, &Default::default(), &mut report)?;
         let target = out.join(format!("{stem}.{}", format.extension()));

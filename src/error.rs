@@ -4,6 +4,12 @@
 use std::path::PathBuf;
 
 /// Everything that can go wrong reading, cleaning or writing an article.
+///
+/// ```
+/// let err = offprint::load("no/such/file.pdf".as_ref(), &Default::default()).unwrap_err();
+/// assert!(matches!(err, offprint::Error::Io { .. }));
+/// assert!(err.to_string().starts_with("no/such/file.pdf: "));
+/// ```
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The file could not be read or written.

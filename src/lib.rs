@@ -9,13 +9,36 @@
 //!
 //! The common case is one call:
 //!
-//! ```no_run
+//! ```
 //! use offprint::{convert, Format, Options};
 //! let jats: Vec<u8> = convert("samples/global-e-2960.txt".as_ref(), Format::Jats, &Options::default())?;
+//! assert!(String::from_utf8(jats).unwrap().contains("<article "));
 //! # Ok::<(), offprint::Error>(())
 //! ```
+//!
+//! The parts, for those who need them: [`load`] / [`load_bytes`] / [`load_reader`] read and
+//! clean an article into an [`Article`] (its [`Document`] and the [`Report`] of what every
+//! pass changed); change the model as you like; [`render`] / [`render_to`] write it in any
+//! [`Format`]. Lower still, [`read`] turns bytes into a page-level [`read::Export`] and
+//! [`clean::clean_with`] runs the chosen [`clean::Passes`] over it.
+//!
+//! ```
+//! use offprint::{load, render, Format, Options};
+//! let mut article = load("samples/global-e-2960.txt".as_ref(), &Options::default())?;
+//! article.document.meta.journal = Some("Global-e".into());
+//! let md = render(&article.document, Format::Markdown, &Default::default(), &mut article.report)?;
+//! assert!(String::from_utf8(md).unwrap().starts_with("---\n"));
+//! // Why did a line vanish? The report says, with its source lines.
+//! assert!(!article.report.changes.is_empty());
+//! # Ok::<(), offprint::Error>(())
+//! ```
+//!
+//! Cargo features: `pdf` (the PDF reader, lopdf), `epub` (the EPUB writer, zip), `cli` (the
+//! `offprint` binary and [`batch`]), `schema` (the JSON Schema of the model), `arbitrary` (for
+//! fuzzing). With `--no-default-features` the library reads text exports and writes
+//! Markdown, JATS and JSON.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 pub mod clean;
 pub mod error;
@@ -40,6 +63,14 @@ use std::path::Path;
 
 /// Resource limits, so that no input can exhaust the machine. Exceeding one is a clean
 /// [`Error::Limit`], never a crash.
+///
+/// ```
+/// let opts = offprint::Options {
+///     limits: offprint::Limits { max_pages: 50, ..Default::default() },
+///     ..Default::default()
+/// };
+/// assert_eq!(opts.limits.max_depth, offprint::Limits::default().max_depth);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limits {
     /// Largest input file accepted, in bytes.
@@ -69,7 +100,19 @@ impl Default for Limits {
     }
 }
 
-/// How to read and clean an article.
+/// How to read, clean and write an article.
+///
+/// ```
+/// use offprint::{Format, Options};
+/// let opts = Options {
+///     meta: vec![("title".into(), "Multipolar Maneuvers".into())],
+///     no_sidecar: true,
+///     ..Default::default()
+/// };
+/// let md = offprint::convert("samples/global-e-2960.txt".as_ref(), Format::Markdown, &opts)?;
+/// assert!(String::from_utf8(md).unwrap().contains("title: \"Multipolar Maneuvers\""));
+/// # Ok::<(), offprint::Error>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Options {
     /// Input kind; sniffed from content when `None`.
@@ -80,6 +123,9 @@ pub struct Options {
     pub meta: Vec<(String, String)>,
     /// Do not look for `ARTICLE.meta.json` / `.meta.yaml` next to the input.
     pub no_sidecar: bool,
+    /// Which optional cleaning passes run (all, by default).
+    #[serde(default)]
+    pub passes: clean::Passes,
     /// What the writers emit.
     pub write: WriteOptions,
     /// Resource limits.
@@ -87,6 +133,13 @@ pub struct Options {
 }
 
 /// An article read and cleaned, with the report of what changed.
+///
+/// ```
+/// let a = offprint::load("samples/global-e-2960.txt".as_ref(), &Default::default())?;
+/// assert_eq!(a.kind, Some(offprint::InputKind::Text));
+/// assert_eq!(a.document.notes.len(), 6);
+/// # Ok::<(), offprint::Error>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Article {
     /// The cleaned document.
@@ -101,12 +154,57 @@ pub struct Article {
 
 /// Reads and cleans an article from bytes, then applies `opts.meta`. `name` names the input
 /// in errors. No sidecar is looked for (there is no folder); use [`load`] for files.
+///
+/// ```
+/// use std::path::Path;
+/// let text = "A first paragraph, wrapped\nover two lines.\n\nA second one.\n";
+/// let a = offprint::load_bytes(text.as_bytes(), Path::new("upload.txt"), &Default::default())?;
+/// assert_eq!(a.document.body.len(), 2);
+/// // Broken input is a typed error naming the file, never a panic.
+/// let err = offprint::load_bytes(b"%PDF-1.7 garbage", Path::new("bad.pdf"), &Default::default());
+/// # #[cfg(feature = "pdf")]
+/// assert!(err.unwrap_err().to_string().contains("bad.pdf"));
+/// # Ok::<(), offprint::Error>(())
+/// ```
 pub fn load_bytes(bytes: &[u8], name: &Path, opts: &Options) -> Result<Article> {
     load_with(bytes, name, &[], opts)
 }
 
+/// Reads and cleans an article from any reader (an upload stream, a database blob), at most
+/// `opts.limits.max_input_bytes` of it; `name` names the input in errors.
+///
+/// ```
+/// use std::path::Path;
+/// let upload = std::io::Cursor::new("One paragraph.\n");
+/// let a = offprint::load_reader(upload, Path::new("upload"), &Default::default())?;
+/// assert_eq!(offprint::model::plain_text(match &a.document.body[0].kind {
+///     offprint::model::BlockKind::Paragraph { content } => content,
+///     _ => unreachable!(),
+/// }), "One paragraph.");
+/// # Ok::<(), offprint::Error>(())
+/// ```
+pub fn load_reader(reader: impl std::io::Read, name: &Path, opts: &Options) -> Result<Article> {
+    use std::io::Read;
+    let max = opts.limits.max_input_bytes;
+    let mut buf = Vec::new();
+    reader
+        .take(max.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|e| Error::Io {
+            file: name.to_path_buf(),
+            source: e,
+        })?;
+    load_with(&buf, name, &[], opts)
+}
+
 /// Reads and cleans an article file (`-` is stdin), applying a sidecar
 /// `NAME.meta.json`/`.yaml` found beside it and then `opts.meta`.
+///
+/// ```
+/// let a = offprint::load("samples/global-e-2960.txt".as_ref(), &Default::default())?;
+/// assert_eq!(a.document.meta.authors[0].name, "Pavel Raus");
+/// # Ok::<(), offprint::Error>(())
+/// ```
 pub fn load(path: &Path, opts: &Options) -> Result<Article> {
     let bytes = read_input(path, opts.limits.max_input_bytes)?;
     let mut sidecar = Vec::new();
@@ -159,7 +257,7 @@ fn load_with(
         }
     };
     let pages = export.pages.len() as u32;
-    let mut document = clean::clean(export, &mut report);
+    let mut document = clean::clean_with(export, &opts.passes, &mut report);
     for (p, pairs) in sidecar {
         meta::apply_all(&mut document.meta, pairs, p, &mut report)?;
     }
@@ -191,6 +289,12 @@ fn load_with(
 }
 
 /// Reads a whole input file (`-` for stdin), refusing files over `max` bytes.
+///
+/// ```
+/// let bytes = offprint::read_input("samples/global-e-2960.txt".as_ref(), 1 << 20)?;
+/// assert!(offprint::read_input("samples/global-e-2960.txt".as_ref(), 10).is_err());
+/// # Ok::<(), offprint::Error>(())
+/// ```
 pub fn read_input(path: &Path, max: u64) -> Result<Vec<u8>> {
     use std::io::Read;
     let io = |e| Error::Io {
@@ -225,6 +329,18 @@ pub fn read_input(path: &Path, max: u64) -> Result<Vec<u8>> {
 }
 
 /// Writes a document in `format` to bytes, recording what the writer could not express.
+///
+/// ```
+/// use offprint::model::{Block, BlockKind, Document, Inline};
+/// use offprint::{render, Format, Report};
+/// let mut doc = Document::default();
+/// doc.meta.title = Some("A <title> & more".into());
+/// doc.body.push(Block::new(BlockKind::Paragraph { content: vec![Inline::text("x < y")] }));
+/// let xml = render(&doc, Format::Jats, &Default::default(), &mut Report::default())?;
+/// let xml = String::from_utf8(xml).unwrap();
+/// assert!(xml.contains("A &lt;title&gt; &amp; more") && xml.contains("x &lt; y"));
+/// # Ok::<(), offprint::Error>(())
+/// ```
 pub fn render(
     doc: &Document,
     format: Format,
@@ -234,7 +350,40 @@ pub fn render(
     write::write(doc, format, opts, report)
 }
 
+/// Writes a document in `format` into any [`std::io::Write`] (a file, a socket, a buffer).
+/// For files, [`output::write_atomic`] never leaves a half-written one.
+///
+/// ```
+/// let a = offprint::load("samples/global-e-2960.txt".as_ref(), &Default::default())?;
+/// let mut out = Vec::new();
+/// offprint::render_to(&a.document, offprint::Format::Json, &Default::default(), &mut out, &mut Default::default())?;
+/// let back: offprint::Document = serde_json::from_slice(&out).unwrap();
+/// assert_eq!(back, a.document);
+/// # Ok::<(), offprint::Error>(())
+/// ```
+pub fn render_to(
+    doc: &Document,
+    format: Format,
+    opts: &WriteOptions,
+    out: &mut dyn std::io::Write,
+    report: &mut Report,
+) -> Result<()> {
+    let bytes = write::write(doc, format, opts, report)?;
+    out.write_all(&bytes).map_err(|e| Error::Io {
+        file: "(output)".into(),
+        source: e,
+    })
+}
+
 /// The common case: reads, cleans and writes one article file in `format`.
+///
+/// ```
+/// use offprint::{convert, Format, Options};
+/// let md = convert("samples/global-e-2960.txt".as_ref(), Format::Markdown, &Options::default())?;
+/// let md = String::from_utf8(md).unwrap();
+/// assert!(md.contains("[^fn1]:") && md.contains("# EU-US Dissonance"));
+/// # Ok::<(), offprint::Error>(())
+/// ```
 pub fn convert(input: &Path, format: Format, opts: &Options) -> Result<Vec<u8>> {
     let mut article = load(input, opts)?;
     render(&article.document, format, &opts.write, &mut article.report)

@@ -19,6 +19,7 @@ pub const KEYS: &[&str] = &[
     "keywords",
     "self_uri",
     "doi",
+    "issn",
     "language",
     "bio",
     "affiliation",
@@ -55,10 +56,15 @@ pub fn apply(meta: &mut Metadata, key: &str, value: &str) -> Result<(), String> 
                 })
                 .collect()
         }
-        "doi" => {
-            meta.identifiers.retain(|i| i.scheme != "doi");
+        scheme @ ("doi" | "issn") => {
+            if scheme == "issn" && !is_issn(&v) {
+                return Err(format!(
+                    "issn `{v}` is not NNNN-NNNC with a valid check digit"
+                ));
+            }
+            meta.identifiers.retain(|i| i.scheme != scheme);
             meta.identifiers.push(Identifier {
-                scheme: "doi".into(),
+                scheme: scheme.into(),
                 value: v,
             })
         }
@@ -89,6 +95,29 @@ pub fn apply(meta: &mut Metadata, key: &str, value: &str) -> Result<(), String> 
         }
     }
     Ok(())
+}
+
+/// An ISSN: `NNNN-NNNC`, C the mod-11 check digit (`X` for 10).
+pub fn is_issn(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 9 || b[4] != b'-' {
+        return false;
+    }
+    let digits: Vec<u8> = b.iter().copied().filter(|&c| c != b'-').collect();
+    if !digits[..7].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let sum: u32 = digits[..7]
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (8 - i as u32) * u32::from(d - b'0'))
+        .sum();
+    let check = (11 - sum % 11) % 11;
+    match digits[7] {
+        b'X' | b'x' => check == 10,
+        d @ b'0'..=b'9' => u32::from(d - b'0') == check,
+        _ => false,
+    }
 }
 
 fn first_author(meta: &mut Metadata) -> &mut Author {
@@ -244,6 +273,19 @@ mod tests {
         assert_eq!(m.authors[0].surname.as_deref(), Some("Raus"));
         assert!(apply(&mut m, "date", "10.04.2020").is_err());
         assert!(apply(&mut m, "colour", "x").is_err());
+    }
+
+    #[test]
+    fn issn_check_digit() {
+        assert!(is_issn("0317-8471"));
+        assert!(is_issn("2434-561X"));
+        assert!(!is_issn("0317-8472"));
+        assert!(!is_issn("03178471"));
+        let mut m = Metadata::default();
+        apply(&mut m, "issn", "2049-3630").unwrap();
+        apply(&mut m, "issn", "0317-8471").unwrap();
+        assert_eq!(m.identifiers.len(), 1);
+        assert!(apply(&mut m, "issn", "1234-5678").is_err());
     }
 
     #[test]

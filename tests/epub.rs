@@ -1175,7 +1175,12 @@ fn epubcheck_accepts_every_book() {
     // text export.
     let pdf = dir.path().join("real-pdf.epub");
     offprint(
-        &["convert", "samples/global-e-2960.pdf", "-o", pdf.to_str().unwrap()],
+        &[
+            "convert",
+            "samples/global-e-2960.pdf",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
         &[],
     );
     let mixed = dir.path().join("real-mixed-issue.epub");

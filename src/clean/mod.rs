@@ -2,7 +2,7 @@
 //! [`Document`], removing what the page added and recording every change in the [`Report`].
 //!
 //! The order of passes lives here, in [`clean`], and nowhere else. Passes share a small
-//! working model ([`SrcLine`] → [`RawBlock`] → [`Unit`] / [`Shape`]) so that line numbers and
+//! working model (`SrcLine` → `RawBlock` → `Unit` / `Shape`) so that line numbers and
 //! marks survive until the inlines are built.
 
 mod backmatter;
@@ -24,8 +24,49 @@ use crate::model::{Document, Metadata, SourceSpan};
 use crate::read::{Export, LineStyle, Mark};
 use crate::report::{Action, Report};
 
+/// Which of the optional passes run. All are on by default. The structural passes (page
+/// furniture, blocks, back matter, unwrapping, hyphens, front matter, figure, headings,
+/// lists, notes) always run: everything else builds on them.
+///
+/// ```
+/// let passes = offprint::clean::Passes { pull_quotes: false, ..Default::default() };
+/// assert!(passes.links && passes.note_refs);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Passes {
+    /// Recognise pull quotes (display text repeating the body); off, they stay paragraphs.
+    pub pull_quotes: bool,
+    /// Turn note numbers glued to words (`decades.1`) and superscripts into note references.
+    pub note_refs: bool,
+    /// Attach link targets (annotations, dumped URIs) to their words and repair URLs.
+    pub links: bool,
+}
+
+impl Default for Passes {
+    fn default() -> Self {
+        Passes {
+            pull_quotes: true,
+            note_refs: true,
+            links: true,
+        }
+    }
+}
+
 /// Runs every pass, in order, over one article's export.
+///
+/// ```
+/// use offprint::{read, Report};
+/// let export = read::text::read("A paragraph that was\nwrapped by the page.\n");
+/// let mut report = Report::default();
+/// let doc = offprint::clean::clean(export, &mut report);
+/// assert_eq!(doc.body.len(), 1);
+/// ```
 pub fn clean(export: Export, report: &mut Report) -> Document {
+    clean_with(export, &Passes::default(), report)
+}
+
+/// Runs the passes `passes` selects, in order, over one article's export.
+pub fn clean_with(export: Export, passes: &Passes, report: &mut Report) -> Document {
     let mut meta = Metadata::default();
     // 1. Page furniture: dumps, spacers, stray spaces, web furniture, running heads, folios.
     let stripped = furniture::strip(&export, &mut meta, report);
@@ -62,28 +103,34 @@ pub fn clean(export: Export, report: &mut Report) -> Document {
     let leftovers: Vec<RawBlock> = orphans.into_iter().chain(zones.rest).collect();
     shapes.extend(body_shapes(leftovers, &ctx, report));
     // 7. Pull quotes repeat the body: compare texts.
-    pullquotes::mark(&mut shapes, report);
+    if passes.pull_quotes {
+        pullquotes::mark(&mut shapes, report);
+    }
     // 8. References to the notes and the acknowledgement.
     let superscripts = export.pages.iter().flat_map(|p| &p.lines).any(|l| {
         l.marks
             .iter()
             .any(|m| m.kind == crate::read::MarkKind::Superscript)
     });
-    notes::link_refs(&mut shapes, &notes, ack.as_ref(), superscripts, report);
+    if passes.note_refs {
+        notes::link_refs(&mut shapes, &notes, ack.as_ref(), superscripts, report);
+    }
     // 9. Keywords and the author, from the back matter.
     let mut keywords = backmatter::keywords(&zones.tags, report);
     backmatter::author(zones.bio, &ctx, &mut meta, report);
     // 10. Links: visible URLs, link marks and the dumped URIs, attached to their words.
-    links::attach(
-        &mut links::Targets {
-            shapes: &mut shapes,
-            notes: &mut notes,
-            ack: ack.as_mut().map(|a| &mut a.1),
-            keywords: &mut keywords,
-        },
-        &mut dumps,
-        report,
-    );
+    if passes.links {
+        links::attach(
+            &mut links::Targets {
+                shapes: &mut shapes,
+                notes: &mut notes,
+                ack: ack.as_mut().map(|a| &mut a.1),
+                keywords: &mut keywords,
+            },
+            &mut dumps,
+            report,
+        );
+    }
     meta.keywords = keywords.into_iter().map(|k| k.keyword).collect();
     // 11. The document.
     let mut doc = Document {

@@ -1,18 +1,18 @@
 //! PDF reader: lopdf for objects, our own content-stream interpreter for positioned glyphs,
 //! then layout into lines. Reference: ISO 32000-1 (PDF 1.7).
 //!
-//! Modules: [`load`] (objects, encryption, limits), [`content`] (interpreter), [`font`]
-//! (encodings, CMaps, widths), [`layout`] (lines, blocks, reading order), [`structure`]
-//! (tagged PDF), [`links`] (URI annotations), [`info`] (Info/XMP and the title block).
+//! Modules: `load` (objects, encryption, limits), `content` (interpreter), `font`
+//! (encodings, CMaps, widths), `layout` (lines, blocks, reading order), `structure`
+//! (tagged PDF), `links` (URI annotations), `info` (Info/XMP and the title block).
 
-pub mod content;
-pub mod font;
-pub mod info;
-pub mod layout;
-pub mod links;
-pub mod load;
-pub mod obj;
-pub mod structure;
+mod content;
+mod font;
+mod info;
+mod layout;
+mod links;
+mod load;
+mod obj;
+mod structure;
 
 use crate::read::{Export, Line, Origin, Page, PageLink};
 use crate::{Error, Limits};

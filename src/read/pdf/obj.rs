@@ -90,7 +90,7 @@ impl Budget {
     }
 }
 
-/// Follows references (at most [`MAX_HOPS`]); a dangling or looping reference is null.
+/// Follows references (at most `MAX_HOPS`); a dangling or looping reference is null.
 pub fn resolve<'a>(doc: &'a Document, mut obj: &'a Object) -> &'a Object {
     for _ in 0..MAX_HOPS {
         match obj {

@@ -1,4 +1,4 @@
-//! EPUB writer: one EPUB 3.3 book (https://www.w3.org/TR/epub-33/) holding one XHTML content
+//! EPUB writer: one EPUB 3.3 book (<https://www.w3.org/TR/epub-33/>) holding one XHTML content
 //! document per article, a navigation document, a package document with Dublin Core and
 //! schema.org accessibility metadata, and a stylesheet. Output is byte-identical across runs.
 

@@ -1,5 +1,5 @@
 //! JATS writer: JATS 1.3 Journal Publishing XML, valid against its DTD. Reference:
-//! https://jats.nlm.nih.gov/publishing/tag-library/1.3/ (front in `front.rs`, body and back here).
+//! <https://jats.nlm.nih.gov/publishing/tag-library/1.3/> (front in `front.rs`, body and back here).
 //! Notes go to `<back><fn-group>`, the acknowledgement to `<back><ack>`, references to `<xref>`.
 
 mod front;

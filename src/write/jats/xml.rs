@@ -1,5 +1,5 @@
 //! A small XML 1.0 emitter for the JATS writer: escapes every text and attribute value, drops
-//! the characters XML 1.0 forbids (https://www.w3.org/TR/xml/#charsets) and counts them, and
+//! the characters XML 1.0 forbids (<https://www.w3.org/TR/xml/#charsets>) and counts them, and
 //! lays out whitespace only between the children of element-only containers, never inside
 //! mixed content (where it would change the text of a `<p>`).
 

@@ -1,5 +1,5 @@
 //! Escaping for the Markdown writer: text that can never become markup, neither in CommonMark
-//! (https://spec.commonmark.org/0.31.2/#backslash-escapes) nor in pandoc's Markdown, whose
+//! (<https://spec.commonmark.org/0.31.2/#backslash-escapes>) nor in pandoc's Markdown, whose
 //! extensions (smart quotes, `~sub~`, `^sup^`, `$math$`, `@cite`, fancy lists) go further.
 
 /// What escaping had to change, for the report.

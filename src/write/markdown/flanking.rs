@@ -1,5 +1,5 @@
 //! Where the Markdown writer may put emphasis delimiters: CommonMark's flanking rules
-//! (https://spec.commonmark.org/0.31.2/#emphasis-and-strong-emphasis), applied strictly so
+//! (<https://spec.commonmark.org/0.31.2/#emphasis-and-strong-emphasis>), applied strictly so
 //! that a delimiter the writer emits can never pair with one it did not mean.
 
 use super::escape::{escaped, Stats};

@@ -1,5 +1,5 @@
 //! The YAML metadata block of the Markdown writer, under the variable names pandoc's
-//! templates read (https://pandoc.org/MANUAL.html#metadata-variables). pandoc parses YAML
+//! templates read (<https://pandoc.org/MANUAL.html#metadata-variables>). pandoc parses YAML
 //! strings as Markdown, so every value is Markdown-escaped before it is YAML-quoted.
 
 use super::escape::{destination, escaped, guard_block_start, yaml_quoted, Stats};

@@ -1,4 +1,4 @@
-//! Markdown writer: CommonMark (https://spec.commonmark.org/0.31.2/) with a YAML metadata
+//! Markdown writer: CommonMark (<https://spec.commonmark.org/0.31.2/>) with a YAML metadata
 //! block and footnotes (`[^fn1]`), as pandoc's `markdown` and pulldown-cmark read them. All
 //! text is escaped (`escape.rs`); `structure.rs` reads the output back for the tests.
 //!

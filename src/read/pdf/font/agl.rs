@@ -1,6 +1,6 @@
 //! A compact Adobe Glyph List: the names of the standard Latin character set and the
 //! ligatures, Greek letters, symbols and accented letters common in `/Differences` arrays
-//! (names follow the AGL, https://github.com/adobe-type-tools/agl-aglfn). Generated; sorted.
+//! (names follow the AGL, <https://github.com/adobe-type-tools/agl-aglfn>). Generated; sorted.
 
 /// Glyph name to Unicode text, sorted by name for binary search.
 pub static GLYPHS: &[(&str, &str)] = &[

@@ -153,11 +153,6 @@ impl CMap {
         i
     }
 
-    /// True if the CMap maps nothing to Unicode.
-    pub fn is_empty(&self) -> bool {
-        self.chars.is_empty() && self.ranges.is_empty()
-    }
-
     /// The Unicode text of a code of `len` bytes.
     pub fn lookup(&self, len: u8, code: u32) -> Option<String> {
         if let Some(s) = self.chars.get(&(len, code)) {

@@ -30,7 +30,8 @@ pub struct Code {
 /// A font as the interpreter needs it.
 #[derive(Debug, Clone)]
 pub struct Font {
-    /// `BaseFont` without a subset prefix.
+    /// `BaseFont` without a subset prefix (read by tests and debuggers; styles come from flags).
+    #[allow(dead_code)]
     pub name: String,
     /// Bold by name, weight or flags.
     pub bold: bool,

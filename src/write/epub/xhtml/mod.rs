@@ -1,6 +1,6 @@
 //! XHTML content documents, one per article (EPUB 3.3 §6.1, HTML in its XML syntax): title
 //! block, body sections, acknowledgement and endnotes marked with DPUB-ARIA roles
-//! (https://www.w3.org/TR/dpub-aria-1.1/) and EPUB structural semantics.
+//! (<https://www.w3.org/TR/dpub-aria-1.1/>) and EPUB structural semantics.
 
 mod inline;
 mod notes;

@@ -1,6 +1,6 @@
 //! Note references, the endnotes and the acknowledgement: each reference a DPUB-ARIA
 //! `doc-noteref` link in `<sup>` with its own id, each note linking back (`doc-backlink`) to
-//! every reference to it (https://www.w3.org/TR/dpub-aria-1.1/).
+//! every reference to it (<https://www.w3.org/TR/dpub-aria-1.1/>).
 
 use super::inline::Ctx;
 use super::{lines, Target, Writer};
