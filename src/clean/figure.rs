@@ -242,28 +242,36 @@ mod tests {
             dumps: &[],
             width: 80,
         };
-        let b = block(&["[IMAGE: A harbour at dawn, seen from", "the hill. (Photo: J. Doe)]"]);
-        let Some(Shape::Figure { caption, credit }) =
-            placeholder(&b, &ctx, &mut Report::default())
+        let b = block(&[
+            "[IMAGE: A harbour at dawn, seen from",
+            "the hill. (Photo: J. Doe)]",
+        ]);
+        let Some(Shape::Figure { caption, credit }) = placeholder(&b, &ctx, &mut Report::default())
         else {
             panic!("no figure")
         };
         assert_eq!(caption.text, "A harbour at dawn, seen from the hill.");
         assert_eq!(credit.as_deref(), Some("Photo: J. Doe"));
         let b = block(&["[IMAGE: A map]"]);
-        let Some(Shape::Figure { caption, credit }) =
-            placeholder(&b, &ctx, &mut Report::default())
+        let Some(Shape::Figure { caption, credit }) = placeholder(&b, &ctx, &mut Report::default())
         else {
             panic!("no figure")
         };
         assert_eq!((caption.text.as_str(), credit), ("A map", None));
-        for not in [&["[IMAGE: no end"][..], &["An [IMAGE: inside]"], &["[IMAGE"], &["[]"]] {
+        for not in [
+            &["[IMAGE: no end"][..],
+            &["An [IMAGE: inside]"],
+            &["[IMAGE"],
+            &["[]"],
+        ] {
             assert!(placeholder(&block(not), &ctx, &mut Report::default()).is_none());
         }
         // No caption: still an image's place.
         for odd in [&["[IMAGE:]"][..], &["[IMAGE: ]"], &["[IMAGE:", "]"]] {
             let fig = placeholder(&block(odd), &ctx, &mut Report::default());
-            assert!(matches!(fig, Some(Shape::Figure { caption, credit: None }) if caption.text.is_empty()));
+            assert!(
+                matches!(fig, Some(Shape::Figure { caption, credit: None }) if caption.text.is_empty())
+            );
         }
     }
 

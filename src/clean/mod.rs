@@ -34,8 +34,16 @@ pub fn clean(export: Export, report: &mut Report) -> Document {
     // Footnotes set at the bottom of pages leave the running text for the notes.
     let (lines, footnotes) = footnotes::take(stripped.lines, report);
     let width = typical_width(&lines);
-    // The document's own vocabulary and link targets decide line-end hyphens.
-    let vocab = hyphens::Vocabulary::new(&lines, &dumps).with_marked_breaks(marked_breaks(&export));
+    // The document's own vocabulary and link targets decide line-end hyphens; footnotes
+    // count, as a text export's endnotes do.
+    let vocab = {
+        let all: Vec<SrcLine> = lines
+            .iter()
+            .chain(footnotes.iter().flat_map(|b| &b.lines))
+            .cloned()
+            .collect();
+        hyphens::Vocabulary::new(&all, &dumps).with_marked_breaks(marked_breaks(&export))
+    };
     let ctx = unwrap::Ctx {
         vocab: &vocab,
         dumps: &dumps,

@@ -113,7 +113,9 @@ pub(crate) fn take(body: Vec<RawBlock>, meta: &mut Metadata, report: &mut Report
     let mut taken = 0;
     let mut abstract_lines = None;
     while taken < SEARCH_BLOCKS {
-        let Some(b) = body.get(taken).filter(|b| b.lines.first().is_some_and(|l| l.page == page))
+        let Some(b) = body
+            .get(taken)
+            .filter(|b| b.lines.first().is_some_and(|l| l.page == page))
         else {
             break;
         };
@@ -159,7 +161,12 @@ pub(crate) fn take(body: Vec<RawBlock>, meta: &mut Metadata, report: &mut Report
                         ..Default::default()
                     });
                 }
-                report.record(PASS, Action::Recognised, at, format!("byline author {name:?}"));
+                report.record(
+                    PASS,
+                    Action::Recognised,
+                    at,
+                    format!("byline author {name:?}"),
+                );
             }
         } else if centred(line, measure) {
             // Set apart in the title block but not a name: a converter's placeholder (pandoc

@@ -160,7 +160,11 @@ fn article_meta(w: &mut Writer<'_>, m: &Metadata) {
         }
     }
     // <abstract> follows <self-uri> and precedes <kwd-group> (article-meta-model).
-    if let Some(a) = m.abstract_.as_deref().filter(|a| !crate::model::plain_text(a).trim().is_empty()) {
+    if let Some(a) = m
+        .abstract_
+        .as_deref()
+        .filter(|a| !crate::model::plain_text(a).trim().is_empty())
+    {
         w.x.open("abstract", &[]);
         w.para(a);
         w.x.close("abstract");
