@@ -202,7 +202,13 @@ pub(crate) fn take(
     // The title: the lines above the issue line (in its block, or the block before).
     let mut title_lines: Vec<SrcLine> = body[bi].lines[..li].to_vec();
     let mut drop_before = bi;
-    if title_lines.is_empty() && bi > 0 {
+    // (Not the `Published on` line: a furniture pass that knew the title took it already.)
+    let published = |b: &RawBlock| {
+        b.lines
+            .iter()
+            .any(|l| l.text.trim_start().starts_with("Published on "))
+    };
+    if title_lines.is_empty() && bi > 0 && !published(&body[bi - 1]) {
         title_lines = body[bi - 1].lines.clone();
         drop_before = bi - 1;
     }
