@@ -65,13 +65,18 @@ fn date(text: &str) -> Option<String> {
     super::frontmatter::date(t).filter(|_| t.chars().count() <= 30)
 }
 
-/// Takes the title block off the top of the body into `meta`, when the first block is set in
-/// the largest type on its page and larger than the body.
+/// Takes the title block off the top of the body into `meta`, when no title is known yet and
+/// the first block is set in the largest type on its page and larger than the body.
 pub(crate) fn take(body: Vec<RawBlock>, meta: &mut Metadata, report: &mut Report) -> TitleBlock {
     let no_block = |body| TitleBlock {
         body,
         abstract_lines: None,
     };
+    // A title already found (a tagged `Title`, the lines above an issue line) means the
+    // large type left at the top is a heading.
+    if meta.title.is_some() {
+        return no_block(body);
+    }
     let Some(body_size) = super::body_font_size(&body) else {
         return no_block(body);
     };
@@ -104,9 +109,7 @@ pub(crate) fn take(body: Vec<RawBlock>, meta: &mut Metadata, report: &mut Report
         Some((span.first_line, span.last_line)),
         format!("title {t:?} (the largest type on page {page})"),
     );
-    if meta.title.is_none() {
-        meta.title = Some(t);
-    }
+    meta.title = Some(t);
     let Some(measure) = measure(&body, body_size) else {
         return no_block(body);
     };
@@ -272,6 +275,17 @@ mod tests {
         ];
         assert_eq!(take(body, &mut m, &mut Report::default()).body.len(), 2);
         assert_eq!(m, Metadata::default());
+    }
+
+    #[test]
+    fn a_known_title_leaves_the_first_heading_alone() {
+        let body = vec![b(vec![l(1, "Results", 90.0, 100.0, 14.0)]), body_para(2)];
+        let mut m = Metadata {
+            title: Some("Tagged Title".into()),
+            ..Metadata::default()
+        };
+        assert_eq!(take(body, &mut m, &mut Report::default()).body.len(), 2);
+        assert_eq!(m.title.as_deref(), Some("Tagged Title"));
     }
 
     #[test]
