@@ -70,8 +70,9 @@ struct ConvertArgs {
     from: FromKind,
 
     /// Metadata the export lacks, as KEY=VALUE (repeatable): title, subtitle, author, date
-    /// (YYYY-MM-DD), journal, volume, issue, series, keywords (comma-separated), self_uri,
-    /// doi, issn, language, bio, affiliation. Overrides a sidecar NAME.meta.json / NAME.meta.yaml
+    /// (YYYY-MM-DD), journal, volume, issue, series, abstract, keywords (comma-separated),
+    /// self_uri, doi, issn, language, bio, affiliation. Overrides a sidecar NAME.meta.json /
+    /// NAME.meta.yaml
     /// next to the input. With several inputs, applies to the book.
     #[arg(long = "meta", value_name = "KEY=VALUE", value_parser = parse_meta)]
     meta: Vec<(String, String)>,

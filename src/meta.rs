@@ -16,6 +16,7 @@ pub const KEYS: &[&str] = &[
     "volume",
     "issue",
     "series",
+    "abstract",
     "keywords",
     "self_uri",
     "doi",
@@ -43,6 +44,10 @@ pub fn apply(meta: &mut Metadata, key: &str, value: &str) -> Result<(), String> 
         "volume" => meta.volume = some(),
         "issue" => meta.issue = some(),
         "series" => meta.series = some(),
+        "abstract" => {
+            meta.abstract_ =
+                (!v.is_empty()).then(|| vec![crate::model::Inline::Text { text: v.clone() }])
+        }
         "self_uri" | "uri" | "url" => meta.self_uri = some(),
         "language" | "lang" => meta.language = some(),
         "keywords" | "tags" => {

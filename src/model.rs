@@ -44,6 +44,9 @@ pub struct Metadata {
     pub issue: Option<String>,
     /// Series or thematic section the article appears in (`Re-Globalization`).
     pub series: Option<String>,
+    /// The abstract, when the article prints one (a title block's `Abstract` paragraph).
+    #[serde(rename = "abstract", skip_serializing_if = "Option::is_none")]
+    pub abstract_: Option<Vec<Inline>>,
     /// Keywords (the journal's tags), each with the tag page's URI when known.
     pub keywords: Vec<Keyword>,
     /// The article's own web address (its page, or its print PDF).

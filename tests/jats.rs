@@ -292,6 +292,13 @@ fn hostile_document() -> Document {
             volume: Some("<1>".into()),
             issue: Some("&2".into()),
             series: Some(HOSTILE.into()),
+            abstract_: Some(vec![
+                t(HOSTILE),
+                Inline::Link {
+                    target: url.into(),
+                    content: vec![t(ctl)],
+                },
+            ]),
             keywords: vec![offprint::model::Keyword {
                 text: HOSTILE.into(),
                 uri: Some(url.into()),

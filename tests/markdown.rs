@@ -190,6 +190,7 @@ fn pandoc_reads_the_notes_headings_list_and_metadata() {
         doc.meta.title.clone().unwrap()
     );
     assert_eq!(stringify(&meta["date"]["c"]), "2020-04-10");
+    assert_eq!(meta.get("abstract"), None, "the fixture has no abstract");
     assert_eq!(meta["keywords"]["c"].as_array().unwrap().len(), 3);
     assert_eq!(count(meta, "Link"), 3, "keywords link to their tag pages");
     // pandoc reads the text exactly: quotes, dashes, no-break spaces.
@@ -225,6 +226,16 @@ fn pandoc_reads_the_notes_headings_list_and_metadata() {
         want.iter().map(|i| plain_text(i)).collect::<Vec<_>>()
     );
     assert_eq!(count(&json, "RawInline") + count(&json, "RawBlock"), 0);
+}
+
+#[test]
+fn pandoc_reads_the_abstract() {
+    let mut doc = sample_document();
+    let text = "Sino-Russian relations and the EU–US “trade conflict”: *not* emphasis, 50% [x].";
+    doc.meta.abstract_ = Some(vec![t(text)]);
+    let (md, _) = md_of(&doc, &WriteOptions::default());
+    let json = pandoc_json(&md);
+    assert_eq!(stringify(&json["meta"]["abstract"]["c"]), text, "{md}");
 }
 
 /// Text that is markup in CommonMark or in pandoc's Markdown, at a line start and inline.
@@ -318,6 +329,14 @@ fn hostile_document() -> Document {
         meta: Metadata {
             title: Some(HOSTILE.join(" ")),
             subtitle: Some("---\nfake: yaml\n...".into()),
+            // Written as plain text: the link's words stay, its target does not.
+            abstract_: Some(vec![
+                t(&HOSTILE.join(" ")),
+                Inline::Link {
+                    target: url.into(),
+                    content: vec![t(" linked words")],
+                },
+            ]),
             authors: vec![Author {
                 name: "\"Quoted\" \\ Name: #1".into(),
                 bio: Some(HOSTILE[7].into()),

@@ -1,6 +1,8 @@
 //! Lead figure: the photo caption printed before the first paragraph, recognised by the credit
 //! that closes it (`(Photo: Xinhua)`, `(Image: ...)`, `Credit: ...`) or a PDF `Caption` role.
 //! It becomes a Figure with caption and credit instead of opening the first paragraph.
+//! Anywhere in the body, pandoc's stand-in for an image in its text outputs (`[IMAGE: caption]`,
+//! as groff and plain text print it) is a Figure too.
 
 use super::unwrap::{self, Ctx};
 use super::{RawBlock, Sep, Shape, SrcLine};
@@ -46,6 +48,65 @@ fn credit(text: &str) -> Option<(usize, String)> {
         }
     }
     opens_credit(t).then(|| (0, t.trim().to_string()))
+}
+
+/// What pandoc prints for an image in text outputs: `[IMAGE: ` before the caption.
+const PLACEHOLDER: &str = "[IMAGE:";
+
+/// A block that is pandoc's stand-in for an image, `[IMAGE: caption (credit)]`, as a Figure.
+pub(crate) fn placeholder(block: &RawBlock, ctx: &Ctx, report: &mut Report) -> Option<Shape> {
+    let first = block.lines.first()?;
+    let lead = first.text.len() - first.text.trim_start().len();
+    let head = first.text.get(lead..lead + PLACEHOLDER.len())?;
+    let last = block.lines.last()?;
+    if !head.eq_ignore_ascii_case(PLACEHOLDER) || !last.text.trim_end().ends_with(']') {
+        return None;
+    }
+    let mut lines = block.lines.clone();
+    if let Some(l) = lines.first_mut() {
+        let open = l.text[lead + PLACEHOLDER.len()..]
+            .find(|c: char| !c.is_whitespace())
+            .map_or(l.text.len(), |k| lead + PLACEHOLDER.len() + k);
+        super::lists::strip_prefix(l, open);
+    }
+    if let Some(l) = lines.last_mut() {
+        let close = l.text.trim_end().strip_suffix(']').map_or(0, str::len);
+        l.text.truncate(close);
+        l.text.truncate(l.text.trim_end().len());
+        let end = l.text.len();
+        l.marks.retain(|m| m.start < end);
+        for m in &mut l.marks {
+            m.end = m.end.min(end);
+        }
+    }
+    let mut credit_text = None;
+    if let Some(l) = lines.last_mut() {
+        if let Some((at, c)) = credit(&l.text).filter(|(at, _)| *at > 0) {
+            l.text.truncate(at);
+            l.text.truncate(l.text.trim_end().len());
+            l.marks.retain(|m| m.end <= l.text.len());
+            credit_text = Some(c);
+        }
+    }
+    lines.retain(|l| !l.text.trim().is_empty());
+    let caption = unwrap::unit(&lines, "figure caption", ctx, report);
+    let span = block.span();
+    report.record(
+        "figure",
+        Action::Recognised,
+        Some((span.first_line, span.last_line)),
+        format!(
+            "image placeholder {PLACEHOLDER:?}: a figure{}",
+            credit_text
+                .as_deref()
+                .map(|c| format!(", credit {c:?}"))
+                .unwrap_or_default()
+        ),
+    );
+    Some(Shape::Figure {
+        caption,
+        credit: credit_text,
+    })
 }
 
 /// Takes the lead figure caption off the first body block, if there is one.
@@ -163,6 +224,55 @@ mod tests {
         assert_eq!(credit.as_deref(), Some("Photo: Xinhua"));
         assert_eq!(rest[0].lines.len(), 1);
         assert_eq!(rest[0].lines[0].no, 6);
+    }
+
+    #[test]
+    fn pandoc_image_placeholder_is_a_figure() {
+        let block = |lines: &[&str]| RawBlock {
+            lines: lines
+                .iter()
+                .enumerate()
+                .map(|(i, t)| SrcLine::text(1, i as u32 + 1, t))
+                .collect(),
+            before: Sep::Blank,
+        };
+        let v = Vocabulary::default();
+        let ctx = Ctx {
+            vocab: &v,
+            dumps: &[],
+            width: 80,
+        };
+        let b = block(&[
+            "[IMAGE: A harbour at dawn, seen from",
+            "the hill. (Photo: J. Doe)]",
+        ]);
+        let Some(Shape::Figure { caption, credit }) = placeholder(&b, &ctx, &mut Report::default())
+        else {
+            panic!("no figure")
+        };
+        assert_eq!(caption.text, "A harbour at dawn, seen from the hill.");
+        assert_eq!(credit.as_deref(), Some("Photo: J. Doe"));
+        let b = block(&["[IMAGE: A map]"]);
+        let Some(Shape::Figure { caption, credit }) = placeholder(&b, &ctx, &mut Report::default())
+        else {
+            panic!("no figure")
+        };
+        assert_eq!((caption.text.as_str(), credit), ("A map", None));
+        for not in [
+            &["[IMAGE: no end"][..],
+            &["An [IMAGE: inside]"],
+            &["[IMAGE"],
+            &["[]"],
+        ] {
+            assert!(placeholder(&block(not), &ctx, &mut Report::default()).is_none());
+        }
+        // No caption: still an image's place.
+        for odd in [&["[IMAGE:]"][..], &["[IMAGE: ]"], &["[IMAGE:", "]"]] {
+            let fig = placeholder(&block(odd), &ctx, &mut Report::default());
+            assert!(
+                matches!(fig, Some(Shape::Figure { caption, credit: None }) if caption.text.is_empty())
+            );
+        }
     }
 
     #[test]

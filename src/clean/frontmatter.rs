@@ -48,7 +48,7 @@ fn number_after(text: &str, word: &str) -> Option<String> {
 }
 
 /// `April 10, 2020` or `10 April 2020` → `2020-04-10`.
-fn date(text: &str) -> Option<String> {
+pub(crate) fn date(text: &str) -> Option<String> {
     let words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
@@ -111,12 +111,18 @@ fn title_case(s: &str) -> String {
     out
 }
 
-fn is_name_line(text: &str) -> bool {
-    let names = text
-        .split([',', '&'])
+/// The names of a byline: split at commas, `&` and ` and `.
+pub(crate) fn names(text: &str) -> Vec<String> {
+    text.split([',', '&'])
         .flat_map(|p| p.split(" and "))
         .map(str::trim)
-        .filter(|p| !p.is_empty());
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+pub(crate) fn is_name_line(text: &str) -> bool {
+    let names = names(text);
     let mut any = false;
     for n in names {
         let words: Vec<&str> = n.split_whitespace().collect();
@@ -133,7 +139,7 @@ fn is_name_line(text: &str) -> bool {
     any
 }
 
-fn joined(lines: &[SrcLine]) -> String {
+pub(crate) fn joined(lines: &[SrcLine]) -> String {
     lines
         .iter()
         .map(|l| l.text.trim())
@@ -196,7 +202,13 @@ pub(crate) fn take(
     // The title: the lines above the issue line (in its block, or the block before).
     let mut title_lines: Vec<SrcLine> = body[bi].lines[..li].to_vec();
     let mut drop_before = bi;
-    if title_lines.is_empty() && bi > 0 {
+    // (Not the `Published on` line: a furniture pass that knew the title took it already.)
+    let published = |b: &RawBlock| {
+        b.lines
+            .iter()
+            .any(|l| l.text.trim_start().starts_with("Published on "))
+    };
+    if title_lines.is_empty() && bi > 0 && !published(&body[bi - 1]) {
         title_lines = body[bi - 1].lines.clone();
         drop_before = bi - 1;
     }
@@ -249,15 +261,9 @@ pub(crate) fn take(
     if let Some(first) = rest.first() {
         if first.lines.len() <= 2 && first.lines.iter().all(|l| is_name_line(&l.text)) {
             for l in &first.lines {
-                for name in l
-                    .text
-                    .split([',', '&'])
-                    .flat_map(|p| p.split(" and "))
-                    .map(str::trim)
-                    .filter(|n| !n.is_empty())
-                {
+                for name in names(&l.text) {
                     if !meta.authors.iter().any(|a| a.name == name) {
-                        let (given, surname) = crate::meta::split_name(name);
+                        let (given, surname) = crate::meta::split_name(&name);
                         meta.authors.push(Author {
                             name: name.to_string(),
                             given,

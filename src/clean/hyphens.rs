@@ -111,6 +111,15 @@ impl Vocabulary {
         self.words.get(&word.to_lowercase()).copied().unwrap_or(0)
     }
 
+    /// True if some word of the article is a compound opening with `head-` (`self-interest`).
+    pub fn opens_compounds(&self, head: &str) -> bool {
+        let prefix = format!("{}-", head.to_lowercase());
+        self.words
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|(w, _)| w.starts_with(&prefix))
+    }
+
     /// The link targets (lower case).
     pub fn targets(&self) -> &[String] {
         &self.targets
@@ -176,11 +185,13 @@ pub(crate) fn decide(head: &str, tail: &str, vocab: &Vocabulary) -> Hyphen {
             .to_lowercase()
     };
     if let Some(n) = vocab.breaks_words {
-        if vocab.count(&bare(head)) == 0 && vocab.count(&bare(tail)) == 0 {
+        // A compound joins words, so its second part is a word of the article (`high-` /
+        // `tech`) or its first part opens other compounds (`self-` / `esteem` beside
+        // `self-interest`); a syllable break's tail is no word (`it-` / `self`, `bal-` / `ance`).
+        let (h, t) = (bare(head), bare(tail));
+        if vocab.count(&t) == 0 && !vocab.opens_compounds(&h) {
             return Hyphen::Join(format!(
-                "this typesetter breaks words ({n} line-end hyphens proved breaks) and neither `{}` nor `{}` is a word of the article",
-                bare(head),
-                bare(tail)
+                "this typesetter breaks words ({n} line-end hyphens proved breaks), `{hyphenated}` occurs nowhere else and `{t}` is no word of the article"
             ));
         }
     }
@@ -263,8 +274,17 @@ mod tests {
         let v = vocab(text, &[]);
         assert!(v.breaks_words.is_some());
         assert!(matches!(decide("bal", "ance", &v), Hyphen::Join(r) if r.contains("breaks words")));
-        // `it` is a word: no proof either way, kept.
-        assert!(matches!(decide("it", "self", &v), Hyphen::Keep(_)));
+        // `it` is a word but `self` is none, and `it-self` occurs nowhere: a break.
+        assert!(
+            matches!(decide("it", "self", &v), Hyphen::Join(r) if r.contains("`self` is no word"))
+        );
+        // Compounds: the second part is a word, or the first opens other compounds.
+        let v = vocab(&format!("{text}\ntech self-interest"), &[]);
+        assert!(matches!(decide("high", "tech", &v), Hyphen::Keep(_)));
+        assert!(matches!(decide("self", "esteem", &v), Hyphen::Keep(_)));
+        // The hyphenated form elsewhere always keeps it.
+        let v = vocab(&format!("{text}\nre-globalization"), &[]);
+        assert!(matches!(decide("re", "globalization", &v), Hyphen::Keep(_)));
         // One proven break is not yet a habit.
         let v = vocab("international\nthe inter-\nnational self-\nmade", &[]);
         assert!(v.breaks_words.is_none());

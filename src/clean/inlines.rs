@@ -84,7 +84,9 @@ pub(crate) fn block(shape: Shape) -> Block {
             },
             Some(unit.span),
         ),
-        Shape::Paragraph(unit) => (
+        // The cleaning takes the abstract into the metadata before blocks are built; one left
+        // here is kept as text rather than lost.
+        Shape::Paragraph(unit) | Shape::Abstract(unit) => (
             BlockKind::Paragraph {
                 content: inlines(&unit),
             },

@@ -1,6 +1,7 @@
 //! Links: visible URLs become links (a truncated `...Erg...` gets its full target from the
 //! page's URI dump), PDF link marks are kept, and each remaining dumped URI is attached by its
 //! slug to a keyword, a quoted title or a name. Every dumped URI ends attached or reported.
+//! A link split over two lines (two marks, or two found pieces, with one target) is one link.
 
 use super::backmatter::KeywordDraft;
 use super::notes::NoteDraft;
@@ -113,6 +114,9 @@ pub(crate) fn attach(t: &mut Targets, dumps: &mut [Dumped], report: &mut Report)
             });
         }
     }
+    for unit in t.units() {
+        join_split_links(unit, report);
+    }
     let total = dumps.len();
     let mut left = 0;
     for d in dumps.iter().filter(|d| !d.used) {
@@ -135,6 +139,52 @@ pub(crate) fn attach(t: &mut Targets, dumps: &mut [Dumped], report: &mut Report)
             ),
         );
     }
+}
+
+/// Joins links with the same target that touch or are parted by one whitespace character
+/// (a line break the lines were joined at): one link, the space inside it.
+fn join_split_links(unit: &mut Unit, report: &mut Report) {
+    let mut links: Vec<Ann> = Vec::new();
+    let mut others: Vec<Ann> = Vec::new();
+    for a in std::mem::take(&mut unit.anns) {
+        if matches!(a.kind, AnnKind::Link(_)) {
+            links.push(a);
+        } else {
+            others.push(a);
+        }
+    }
+    links.sort_by_key(|a| (a.start, a.end));
+    let mut joined: Vec<Ann> = Vec::with_capacity(links.len());
+    for a in links {
+        if let Some(prev) = joined.last_mut() {
+            // Touching, overlapping, or parted by one whitespace character.
+            let near = a.start <= prev.end
+                || unit.text.get(prev.end..a.start).is_some_and(|g| {
+                    let mut c = g.chars();
+                    c.next().is_some_and(char::is_whitespace) && c.next().is_none()
+                });
+            if prev.kind == a.kind && near {
+                let lines = unit.lines_of(prev.start, a.end);
+                if let AnnKind::Link(uri) = &a.kind {
+                    report.record(
+                        PASS,
+                        Action::Joined,
+                        Some(lines),
+                        format!(
+                            "{uri}: link split over lines joined into one ({:?})",
+                            unit.text.get(prev.start..a.end).unwrap_or("")
+                        ),
+                    );
+                }
+                prev.end = prev.end.max(a.end);
+                continue;
+            }
+        }
+        joined.push(a);
+    }
+    others.extend(joined);
+    others.sort_by_key(|a| a.start);
+    unit.anns = others;
 }
 
 fn rects(n: usize) -> String {
@@ -488,6 +538,67 @@ mod tests {
         .unwrap();
         assert_eq!(&t[s..e], "Abdulsattar, Tammam O");
         assert!(name_window("Russia and China", &["russia".into()]).is_none());
+    }
+
+    #[test]
+    fn a_link_split_over_lines_is_one_link() {
+        let link = |start, end, uri: &str| Ann {
+            start,
+            end,
+            kind: AnnKind::Link(uri.into()),
+        };
+        // `http://a.org/x-` + `y/` touching; `Some Title` + `Here` parted by one space; a
+        // different target, a wider gap and a note reference between stay apart; the same
+        // mark twice is one link.
+        let text = "see http://a.org/x-y/ and Some Title Here. Then b c  d e1 f";
+        let at = |s: &str| text.find(s).unwrap();
+        let mut u = Unit {
+            text: text.into(),
+            anns: vec![
+                link(at("Here"), at("Here") + 4, "https://t.org"),
+                link(at("http"), at("y/"), "http://a.org/x-y/"),
+                link(at("y/"), at("y/") + 2, "http://a.org/x-y/"),
+                link(at("Some"), at(" Here"), "https://t.org"),
+                link(at("b c"), at("b c") + 1, "https://b.org"),
+                link(at("c  d"), at("c  d") + 1, "https://c.org"),
+                link(at("c  d"), at("c  d") + 1, "https://c.org"),
+                link(at("d e"), at("d e") + 1, "https://c.org"),
+                link(at("e1"), at("e1") + 1, "https://e.org"),
+                Ann {
+                    start: at("1 f"),
+                    end: at("1 f") + 1,
+                    kind: AnnKind::NoteRef {
+                        id: "fn1".into(),
+                        label: "1".into(),
+                    },
+                },
+                link(at("f"), at("f") + 1, "https://e.org"),
+            ],
+            ..Default::default()
+        };
+        let mut r = Report::default();
+        join_split_links(&mut u, &mut r);
+        let links: Vec<&str> = u
+            .anns
+            .iter()
+            .filter(|a| matches!(a.kind, AnnKind::Link(_)))
+            .map(|a| &text[a.start..a.end])
+            .collect();
+        assert_eq!(
+            links,
+            [
+                "http://a.org/x-y/",
+                "Some Title Here",
+                "b",
+                "c",
+                "d",
+                "e",
+                "f"
+            ]
+        );
+        assert_eq!(r.of(Action::Joined).count(), 3);
+        assert!(u.anns.windows(2).all(|w| w[0].start <= w[1].start));
+        assert_eq!(u.anns.len(), links.len() + 1);
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod links;
 mod lists;
 mod notes;
 mod pullquotes;
+mod titleblock;
 mod unwrap;
 
 use crate::model::{Document, Metadata, SourceSpan};
@@ -74,8 +75,16 @@ pub fn clean_with(export: Export, passes: &Passes, report: &mut Report) -> Docum
     // Footnotes set at the bottom of pages leave the running text for the notes.
     let (lines, footnotes) = footnotes::take(stripped.lines, report);
     let width = typical_width(&lines);
-    // The document's own vocabulary and link targets decide line-end hyphens.
-    let vocab = hyphens::Vocabulary::new(&lines, &dumps).with_marked_breaks(marked_breaks(&export));
+    // The document's own vocabulary and link targets decide line-end hyphens; footnotes
+    // count, as a text export's endnotes do.
+    let vocab = {
+        let all: Vec<SrcLine> = lines
+            .iter()
+            .chain(footnotes.iter().flat_map(|b| &b.lines))
+            .cloned()
+            .collect();
+        hyphens::Vocabulary::new(&all, &dumps).with_marked_breaks(marked_breaks(&export))
+    };
     let ctx = unwrap::Ctx {
         vocab: &vocab,
         dumps: &dumps,
@@ -87,11 +96,21 @@ pub fn clean_with(export: Export, passes: &Passes, report: &mut Report) -> Docum
     let zones = backmatter::split(raw, report);
     // 4. A paragraph (or list item) running across a page break is one block.
     let body = unwrap::join_across_pages(zones.body, width, report);
-    // 5. Front matter of a print view (issue line, title, byline), lead figure caption,
-    // headings, lists; every other block is a paragraph.
+    // 5. Front matter of a print view (issue line, title, byline) or a typeset title block
+    // (title, byline, date, abstract), lead figure caption, headings, lists; every other
+    // block is a paragraph.
     let body = frontmatter::take(body, &mut meta, report);
+    let titleblock::TitleBlock {
+        body,
+        abstract_lines,
+    } = titleblock::take(body, &mut meta, report);
+    // The abstract stays among the shapes until its references and links are attached.
+    let mut shapes: Vec<Shape> = abstract_lines
+        .map(|l| Shape::Abstract(unwrap::unit(&l, "abstract", &ctx, report)))
+        .into_iter()
+        .collect();
     let (figure, body) = figure::take(body, &ctx, report);
-    let mut shapes: Vec<Shape> = figure.into_iter().collect();
+    shapes.extend(figure);
     shapes.extend(body_shapes(body, &ctx, report));
     // 6. Notes and the acknowledgement.
     let (mut notes, orphans) = notes::build(
@@ -132,6 +151,13 @@ pub fn clean_with(export: Export, passes: &Passes, report: &mut Report) -> Docum
         );
     }
     meta.keywords = keywords.into_iter().map(|k| k.keyword).collect();
+    let (abstracts, shapes): (Vec<Shape>, Vec<Shape>) = shapes
+        .into_iter()
+        .partition(|s| matches!(s, Shape::Abstract(_)));
+    meta.abstract_ = abstracts.into_iter().find_map(|s| match s {
+        Shape::Abstract(u) => Some(inlines::inlines(&u)),
+        _ => None,
+    });
     // 11. The document.
     let mut doc = Document {
         meta,
@@ -319,14 +345,18 @@ pub(crate) enum Shape {
         credit: Option<String>,
     },
     PullQuote(Unit),
+    /// The abstract of a title block: metadata, not body, once its references and links are
+    /// attached.
+    Abstract(Unit),
 }
 
 impl Shape {
     pub fn units_mut(&mut self) -> Vec<&mut Unit> {
         match self {
-            Shape::Heading { unit, .. } | Shape::Paragraph(unit) | Shape::PullQuote(unit) => {
-                vec![unit]
-            }
+            Shape::Heading { unit, .. }
+            | Shape::Paragraph(unit)
+            | Shape::PullQuote(unit)
+            | Shape::Abstract(unit) => vec![unit],
             Shape::List { items, .. } => items.iter_mut().collect(),
             Shape::Figure { caption, .. } => vec![caption],
         }
@@ -363,6 +393,11 @@ fn body_shapes(blocks: Vec<RawBlock>, ctx: &unwrap::Ctx, report: &mut Report) ->
             if let Some(rest) = leftover {
                 blocks.insert(i.min(blocks.len()), rest);
             }
+            continue;
+        }
+        if let Some(fig) = figure::placeholder(&blocks[i], ctx, report) {
+            out.push(fig);
+            i += 1;
             continue;
         }
         let parts = paragraphs(&blocks[i].lines, ctx.width, report);

@@ -70,6 +70,7 @@ pub fn sample_document() -> Document {
         volume: Some("13".into()),
         issue: Some("22".into()),
         series: Some("Re-Globalization".into()),
+        abstract_: None,
         keywords: ["Russia", "China", "globalization"]
             .iter()
             .map(|k| Keyword {

@@ -249,6 +249,9 @@ fn numbered(lower: &str, words: &[&str]) -> Option<String> {
 }
 
 fn is_date(s: &str) -> bool {
+    if crate::meta::is_iso_date(s) {
+        return true;
+    }
     let lower = s.to_lowercase();
     let month = MONTHS
         .iter()
@@ -259,10 +262,11 @@ fn is_date(s: &str) -> bool {
     month && year && s.len() <= 40
 }
 
-/// A short line of names: no digits, no URL, a few capitalised words.
+/// A short line of names: no digits, no URL, a few capitalised words, at least two (a
+/// name has a given name and a surname; `ABSTRACT` or `true` is none).
 fn is_byline(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
-    !words.is_empty()
+    words.len() >= 2
         && words.len() <= 12
         && !t.contains("://")
         && !t.chars().any(|c| c.is_ascii_digit())
@@ -332,6 +336,8 @@ mod tests {
         assert_eq!(info.date.as_deref(), Some("April 10, 2020"));
         assert_eq!(info.authors, ["Ann Author", "Bo Writer"]);
         assert_eq!(info.title_block.len(), 5);
+        assert!(!is_byline("ABSTRACT") && !is_byline("true"));
+        assert!(is_date("2020-04-10"));
     }
 
     #[test]

@@ -260,6 +260,9 @@ struct Info {
     tag: Option<Tag>,
     artifact: bool,
     bullet: bool,
+    /// For a line that starts with a bullet glyph: how far right of the line's start the
+    /// item's text begins (where a hanging-indented continuation line starts).
+    hang: Option<f32>,
     font: u32,
 }
 
@@ -309,7 +312,13 @@ fn build_line(raw: &Raw, page: &PageInput) -> (TextLine, Info) {
     let artifact = spans.iter().all(|(i, _, _)| gl[*i].artifact)
         || page.tags.is_some_and(|t| t.iter().any(Option::is_some)) && tag.is_none();
     let font = spans.first().map_or(0, |(i, _, _)| gl[*i].font);
-    let bullet = starts_with_bullet(&text) || drawn_bullet(raw, page.shapes);
+    let text_bullet = starts_with_bullet(&text);
+    let bullet = text_bullet || drawn_bullet(raw, page.shapes);
+    let hang = if text_bullet {
+        item_text_start(&spans, gl).map(|x| x - raw.x0)
+    } else {
+        None
+    };
     let (x, y) = from_upright(raw.rot, raw.x0, base);
     let style = LineStyle {
         x,
@@ -329,9 +338,20 @@ fn build_line(raw: &Raw, page: &PageInput) -> (TextLine, Info) {
         tag,
         artifact,
         bullet,
+        hang,
         font,
     };
     (TextLine { text, style, marks }, info)
+}
+
+/// Where the text of a list item begins after its bullet glyph (upright x).
+fn item_text_start(spans: &[(usize, usize, usize)], gl: &[Glyph]) -> Option<f32> {
+    spans
+        .iter()
+        .map(|(i, _, _)| &gl[*i])
+        .filter(|g| !g.text.trim().is_empty())
+        .find(|g| !g.text.trim().chars().all(|c| BULLETS.contains(&c)))
+        .map(|g| g.x)
 }
 
 /// The last glyph that is text rather than a line break's hyphenation: a soft hyphen and the
@@ -534,7 +554,8 @@ fn breaks(ps: &LineStyle, pi: &Info, s: &LineStyle, i: &Info, lead: Option<f32>)
 }
 
 /// A first-line indent: this line starts right of the line before, and the line after
-/// returns to that line's left edge.
+/// returns to that line's left edge. Not when the line before is a list item whose text
+/// starts where this line does: that is the item's hanging indent, and this line wraps it.
 fn first_line_indent(lines: &[(TextLine, Info)], k: usize) -> bool {
     let (Some(prev), Some(cur), Some(next)) =
         (lines.get(k.wrapping_sub(1)), lines.get(k), lines.get(k + 1))
@@ -544,6 +565,9 @@ fn first_line_indent(lines: &[(TextLine, Info)], k: usize) -> bool {
     let (p, c, n) = (&prev.0.style, &cur.0.style, &next.0.style);
     let size = c.size.max(0.1);
     let indent = c.x - p.x;
+    if prev.1.hang.is_some_and(|h| (indent - h).abs() < 0.3 * size) {
+        return false;
+    }
     let same_size = (p.size - c.size).abs() < 0.5 && (n.size - c.size).abs() < 0.5;
     same_size
         && (0.8 * size..=6.0 * size).contains(&indent)
@@ -682,6 +706,33 @@ mod tests {
         assert_eq!(out[0].0.text, "- Item");
         let gl = word("• Item", 90.0, 700.0, 10.0);
         assert_eq!(lay(&gl, &[], &[])[0].0.text, "- Item");
+    }
+
+    #[test]
+    fn hanging_indent_continues_a_text_bullet_item() {
+        // A bullet glyph at 90, the item's text at 102; its wrapped line starts at 102 and
+        // the next item returns to 90: a hanging indent, not a first-line indent.
+        let mut gl = vec![g("•", 90.0, 700.0, 10.0)];
+        gl.extend(word("First item runs", 102.0, 700.0, 10.0));
+        gl.extend(word("on here;", 102.0, 688.0, 10.0));
+        gl.push(g("•", 90.0, 676.0, 10.0));
+        gl.extend(word("Second item", 102.0, 676.0, 10.0));
+        let out = lay(&gl, &[], &[]);
+        let got: Vec<(&str, bool)> = out.iter().map(|(l, s)| (l.text.as_str(), *s)).collect();
+        assert_eq!(
+            got,
+            [
+                ("- First item runs", true),
+                ("on here;", false),
+                ("- Second item", true)
+            ]
+        );
+        // The same shape without a bullet is a paragraph whose second line is indented.
+        let mut gl = word("end of one.", 72.0, 700.0, 10.0);
+        gl.extend(word("Next begins", 84.0, 688.0, 10.0));
+        gl.extend(word("and goes on", 72.0, 676.0, 10.0));
+        let starts: Vec<bool> = lay(&gl, &[], &[]).into_iter().map(|(_, s)| s).collect();
+        assert_eq!(starts, [true, true, false]);
     }
 
     #[test]

@@ -79,6 +79,7 @@ fn overlay(top: &Metadata, under: &Metadata) -> Metadata {
         volume: pick(&top.volume, &under.volume),
         issue: pick(&top.issue, &under.issue),
         series: pick(&top.series, &under.series),
+        abstract_: top.abstract_.clone().or_else(|| under.abstract_.clone()),
         keywords: if top.keywords.is_empty() {
             under.keywords.clone()
         } else {

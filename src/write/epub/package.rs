@@ -74,6 +74,14 @@ fn metadata(x: &mut Xml, f: &BookFacts, outlines: &[Outline]) {
     {
         line(x, "dc:subject", &[], k);
     }
+    // A single article's abstract describes the book (an issue's book has none of its own).
+    if let Some(a) = &m.abstract_ {
+        let text = crate::model::plain_text(a);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            line(x, "dc:description", &[], &text);
+        }
+    }
     for s in &f.sources {
         line(x, "dc:source", &[], s);
     }

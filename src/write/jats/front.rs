@@ -159,6 +159,16 @@ fn article_meta(w: &mut Writer<'_>, m: &Metadata) {
             w.x.empty("self-uri", &[("xlink:href", u)]);
         }
     }
+    // <abstract> follows <self-uri> and precedes <kwd-group> (article-meta-model).
+    if let Some(a) = m
+        .abstract_
+        .as_deref()
+        .filter(|a| !crate::model::plain_text(a).trim().is_empty())
+    {
+        w.x.open("abstract", &[]);
+        w.para(a);
+        w.x.close("abstract");
+    }
     keywords(w, &m.keywords);
     w.x.close("article-meta");
 }

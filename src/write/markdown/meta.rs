@@ -72,6 +72,10 @@ pub(crate) fn metadata_fields(m: &Metadata) -> Vec<MetaField> {
         f.push(MetaField::Maps("author", authors));
     }
     scalar(&mut f, "date", &m.date);
+    // The abstract as plain text: a YAML scalar holds one paragraph of Markdown, and what the
+    // abstract marks up (emphasis, a link) is rare enough to be read as its words.
+    let abstract_text = m.abstract_.as_deref().map(crate::model::plain_text);
+    scalar(&mut f, "abstract", &abstract_text);
     scalar(&mut f, "lang", &m.language);
     let kws: Vec<MetaValue> = m
         .keywords

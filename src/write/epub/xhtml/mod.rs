@@ -203,6 +203,25 @@ impl<'a> Writer<'a> {
             self.x.raw("\n");
         }
         self.issue_line(m);
+        if let Some(a) = m
+            .abstract_
+            .as_deref()
+            .filter(|a| !crate::model::plain_text(a).trim().is_empty())
+        {
+            self.x.start(
+                "section",
+                &[
+                    ("class", "abstract"),
+                    ("role", "doc-abstract"),
+                    ("aria-label", "Abstract"),
+                ],
+            );
+            self.x.start("p", &[]);
+            self.inlines(a, Ctx::BODY, 0);
+            self.x.end("p");
+            self.x.end("section");
+            self.x.raw("\n");
+        }
         self.x.end("header");
         self.x.raw("\n");
     }
