@@ -41,6 +41,7 @@ use std::path::Path;
 /// Resource limits, so that no input can exhaust the machine. Exceeding one is a clean
 /// [`Error::Limit`], never a crash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Limits {
     /// Largest input file accepted, in bytes.
     pub max_input_bytes: u64,
@@ -54,6 +55,9 @@ pub struct Limits {
     pub max_operators: u64,
     /// Deepest nesting of form XObjects, Type 3 glyphs and `q` states.
     pub max_depth: u32,
+    /// Most seconds spent interpreting and laying out one PDF's pages (0: no limit). Checked
+    /// cooperatively, between operators and pages: parsing the object layer is not timed.
+    pub max_seconds: u64,
 }
 
 impl Default for Limits {
@@ -65,6 +69,7 @@ impl Default for Limits {
             max_document_bytes: 512 << 20,
             max_operators: 20_000_000,
             max_depth: 32,
+            max_seconds: 60,
         }
     }
 }

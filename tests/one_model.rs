@@ -53,7 +53,11 @@ fn marks(inlines: &[Inline], out: &mut Vec<String>) {
 fn inl(kind: &str, inlines: &[Inline]) -> String {
     let mut m = Vec::new();
     marks(inlines, &mut m);
-    format!("{kind}: {}\n    {}", norm(&plain_text(inlines)), m.join(" | "))
+    format!(
+        "{kind}: {}\n    {}",
+        norm(&plain_text(inlines)),
+        m.join(" | ")
+    )
 }
 
 /// One line of text per block, note and keyword.
@@ -71,7 +75,11 @@ fn shape(d: &Document) -> Vec<String> {
                 .join("\n"),
             BlockKind::Figure {
                 caption, credit, ..
-            } => format!("{} [{}]", inl("figure", caption), credit.as_deref().unwrap_or("")),
+            } => format!(
+                "{} [{}]",
+                inl("figure", caption),
+                credit.as_deref().unwrap_or("")
+            ),
             BlockKind::BlockQuote { paragraphs } => paragraphs
                 .iter()
                 .map(|p| inl("quote", p))
@@ -114,7 +122,10 @@ fn same_as_text(pdf: &str) {
             ));
         }
     }
-    assert!(diff.is_empty(), "{pdf} differs from the text export:\n{diff}");
+    assert!(
+        diff.is_empty(),
+        "{pdf} differs from the text export:\n{diff}"
+    );
 }
 
 /// What only the PDF carries: the title block, checked against the article's known values.
