@@ -3,7 +3,7 @@
 
 use anyhow::{anyhow, bail, Context};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use offprint::{Format, InputKind, Options, WriteOptions};
+use offprint::{Format, InputKind, Limits, Options, WriteOptions};
 use std::path::{Path, PathBuf};
 
 /// Turn a journal's article exports (print PDF, plain-text export) into Markdown, JATS XML and
@@ -92,6 +92,78 @@ struct ConvertArgs {
     /// Do not read a sidecar NAME.meta.json / NAME.meta.yaml next to the input.
     #[arg(long)]
     no_sidecar: bool,
+
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// Resource limits: an input that exceeds one is refused with a one-line message naming the
+/// limit, never allowed to exhaust the machine. Sizes take a K, M or G suffix (binary).
+#[derive(Args, Debug)]
+#[command(next_help_heading = "Limits")]
+struct LimitArgs {
+    /// Largest input file read.
+    #[arg(long, value_name = "BYTES", value_parser = parse_size,
+          default_value_t = Limits::default().max_input_bytes)]
+    max_input_bytes: u64,
+
+    /// Most pages read from a PDF.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_pages)]
+    max_pages: u32,
+
+    /// Most bytes one PDF stream may decompress to (decompression bombs stop here).
+    #[arg(long, value_name = "BYTES", value_parser = parse_size,
+          default_value_t = Limits::default().max_stream_bytes)]
+    max_stream_bytes: u64,
+
+    /// Most bytes all of a PDF's streams may decompress to together.
+    #[arg(long, value_name = "BYTES", value_parser = parse_size,
+          default_value_t = Limits::default().max_document_bytes)]
+    max_document_bytes: u64,
+
+    /// Most content-stream operators interpreted per PDF.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_operators)]
+    max_operators: u64,
+
+    /// Deepest nesting of form XObjects, Type 3 glyphs and saved graphics states.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_depth)]
+    max_depth: u32,
+
+    /// Most seconds spent reading one PDF's pages (0: no limit); checked between operators
+    /// and pages, so a run over an archive moves on past a pathological file.
+    #[arg(long, value_name = "SECS", default_value_t = Limits::default().max_seconds)]
+    timeout: u64,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> Limits {
+        Limits {
+            max_input_bytes: self.max_input_bytes,
+            max_pages: self.max_pages,
+            max_stream_bytes: self.max_stream_bytes,
+            max_document_bytes: self.max_document_bytes,
+            max_operators: self.max_operators,
+            max_depth: self.max_depth,
+            max_seconds: self.timeout,
+        }
+    }
+}
+
+/// `123`, `64K`, `64M`, `1G` (binary multiples).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, shift) = match t.chars().last().map(|c| c.to_ascii_uppercase()) {
+        Some('K') => (&t[..t.len() - 1], 10),
+        Some('M') => (&t[..t.len() - 1], 20),
+        Some('G') => (&t[..t.len() - 1], 30),
+        _ => (t, 0),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (BYTES, or a number with K, M or G)"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{s}` is too large"))
 }
 
 #[derive(Args, Debug)]
@@ -166,6 +238,9 @@ struct BatchArgs {
     /// Do not read sidecars NAME.meta.json / NAME.meta.yaml next to the inputs.
     #[arg(long)]
     no_sidecar: bool,
+
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 fn parse_meta(s: &str) -> Result<(String, String), String> {
@@ -202,12 +277,10 @@ pub fn main() -> i32 {
             1
         }
         Err(panic) => {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown cause".into());
-            eprintln!("offprint: internal error (a bug, please report it): {msg}");
+            eprintln!(
+                "offprint: internal error (a bug, please report it): {}",
+                panic_message(&*panic)
+            );
             1
         }
     }
@@ -281,11 +354,19 @@ fn convert(args: ConvertArgs) -> anyhow::Result<i32> {
         write: WriteOptions {
             keep_pull_quotes: args.keep_pull_quotes,
         },
-        ..Options::default()
+        limits: args.limits.limits(),
     };
     let mut articles = Vec::new();
     for input in &args.inputs {
-        let article = offprint::load(input, &opts)?;
+        // As in batch, a `.pdf` is read as a PDF: damaged, it fails as one, not as text.
+        let opts = Options {
+            from: opts.from.or(offprint::read::kind_from_name(input)),
+            ..opts.clone()
+        };
+        let article = guarded(input, || {
+            test_hook(input);
+            offprint::load(input, &opts)
+        })?;
         articles.push(article);
     }
     let mut report = offprint::Report::default();
@@ -295,7 +376,9 @@ fn convert(args: ConvertArgs) -> anyhow::Result<i32> {
         epub_book(&articles, &book, &opts.write, &mut report)?
     } else {
         let a = &mut articles[0];
-        offprint::render(&a.document, format, &opts.write, &mut a.report)?
+        guarded(&args.inputs[0], || {
+            offprint::render(&a.document, format, &opts.write, &mut a.report)
+        })?
     };
     let out = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
     if format == Format::Epub
@@ -313,6 +396,43 @@ fn convert(args: ConvertArgs) -> anyhow::Result<i32> {
         eprint!("{report}");
     }
     Ok(0)
+}
+
+/// Runs one article's work, turning a panic (a bug) into an error that names the file, so
+/// the user sees one line, not a backtrace.
+fn guarded<T>(file: &Path, work: impl FnOnce() -> offprint::Result<T>) -> anyhow::Result<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+        Ok(r) => Ok(r?),
+        Err(panic) => bail!(
+            "{}: internal error (a bug, please report it): {}",
+            file.display(),
+            panic_message(&*panic)
+        ),
+    }
+}
+
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown cause".into())
+}
+
+/// Fault injection for the tests, in debug builds only: `OFFPRINT_TEST_PANIC=NAME` panics
+/// while converting an input whose path contains NAME.
+fn test_hook(input: &Path) {
+    if cfg!(debug_assertions) {
+        if let Some(name) = std::env::var_os("OFFPRINT_TEST_PANIC") {
+            if !name.is_empty()
+                && input
+                    .as_os_str()
+                    .to_string_lossy()
+                    .contains(&*name.to_string_lossy())
+            {
+                panic!("test hook: panic converting {}", input.display());
+            }
+        }
+    }
 }
 
 #[cfg(feature = "epub")]
@@ -388,6 +508,7 @@ fn batch(args: BatchArgs) -> anyhow::Result<i32> {
             write: WriteOptions {
                 keep_pull_quotes: args.keep_pull_quotes,
             },
+            limits: args.limits.limits(),
             ..Options::default()
         },
         progress: offprint::batch::Mode::detect(args.quiet),

@@ -46,7 +46,7 @@ pub enum Error {
         reason: String,
     },
     /// A configured limit was exceeded; the input was refused rather than risk the machine.
-    #[error("{file}: refused: {limit} limit of {max} exceeded")]
+    #[error("{file}: refused: over the {limit} limit ({}; {})", limit_detail(limit, *max), limit_option(limit))]
     Limit {
         /// The file.
         file: PathBuf,
@@ -71,6 +71,34 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+}
+
+/// What exceeding a limit means, in words, for the one-line message.
+fn limit_detail(limit: &str, max: u64) -> String {
+    match limit {
+        "pages" => format!("more than {max} pages"),
+        "input bytes" => format!("the file is larger than {max} bytes"),
+        "stream bytes" => format!("a stream decompresses to more than {max} bytes"),
+        "document bytes" => format!("its streams decompress to more than {max} bytes in all"),
+        "operators" => format!("more than {max} content-stream operators"),
+        "nesting depth" => format!("objects nested more than {max} deep"),
+        "time" => format!("reading took longer than {max} s"),
+        _ => format!("more than {max}"),
+    }
+}
+
+/// The command-line option that sets a limit, named in the refusal so the user can raise it.
+pub fn limit_option(limit: &str) -> &'static str {
+    match limit {
+        "pages" => "--max-pages raises it",
+        "input bytes" => "--max-input-bytes raises it",
+        "stream bytes" => "--max-stream-bytes raises it",
+        "document bytes" => "--max-document-bytes raises it",
+        "operators" => "--max-operators raises it",
+        "nesting depth" => "--max-depth raises it",
+        "time" => "--timeout raises it",
+        _ => "see --help",
+    }
 }
 
 /// Result with the library's [`Error`].

@@ -72,6 +72,7 @@ use std::path::Path;
 /// assert_eq!(opts.limits.max_depth, offprint::Limits::default().max_depth);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Limits {
     /// Largest input file accepted, in bytes.
     pub max_input_bytes: u64,
@@ -85,6 +86,9 @@ pub struct Limits {
     pub max_operators: u64,
     /// Deepest nesting of form XObjects, Type 3 glyphs and `q` states.
     pub max_depth: u32,
+    /// Most seconds spent interpreting and laying out one PDF's pages (0: no limit). Checked
+    /// cooperatively, between operators and pages: parsing the object layer is not timed.
+    pub max_seconds: u64,
 }
 
 impl Default for Limits {
@@ -96,6 +100,7 @@ impl Default for Limits {
             max_document_bytes: 512 << 20,
             max_operators: 20_000_000,
             max_depth: 32,
+            max_seconds: 60,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The PDF reader on hostile and malformed files (the shared corpus: xref damage, loops,
 //! decompression bombs, recursive XObjects and glyphs, fuzzed files, encryption): every file
-//! ends in an export or a clean error within 10 s, never a panic.
+//! ends in an export or a clean error within 10 s, never a panic; and through the real binary,
+//! in output or a one-line refusal, within 10 s and 1 GiB of address space.
 
 use offprint::read::pdf;
 use offprint::{Error, Limits};
@@ -107,6 +108,95 @@ fn every_hostile_file_ends_cleanly_within_10_s() {
     eprintln!(
         "hostile corpus: {ok} read, {errors} clean errors, {} failures",
         failures.len()
+    );
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Address space the binary may use per file: a bomb or a runaway allocation fails the
+/// allocation (and the test) instead of taking the machine.
+const MEMORY_BOUND_KIB: u64 = 1 << 20;
+
+/// Every file of the corpus (notes and expected outputs included, as text exports) through
+/// `offprint convert FILE -o OUT.xml`: exit 0 with output, or exit 1 with one line naming the
+/// file, within 10 s, under `ulimit -v`.
+#[cfg(unix)]
+#[test]
+fn every_hostile_file_converts_or_is_refused_in_one_line_through_the_binary() {
+    use std::process::{Command, Stdio};
+    let Some(dir) = corpus("hostile") else { return };
+    let mut all = Vec::new();
+    let mut stack = vec![dir.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                all.push(p);
+            }
+        }
+    }
+    all.sort();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    let (mut converted, mut refused) = (0, 0);
+    let mut slowest = (Duration::ZERO, PathBuf::new());
+    for (i, f) in all.iter().enumerate() {
+        let out = tmp.path().join(format!("{i}.xml"));
+        let start = Instant::now();
+        let mut child = Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "ulimit -v {MEMORY_BOUND_KIB} && exec \"$0\" \"$@\""
+            ))
+            .arg(env!("CARGO_BIN_EXE_offprint"))
+            .args(["convert", "--no-sidecar", "-o"])
+            .arg(&out)
+            .arg(f)
+            .env("RUST_BACKTRACE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run offprint");
+        let status = loop {
+            if let Some(s) = child.try_wait().unwrap() {
+                break Some(s);
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        let took = start.elapsed();
+        if took > slowest.0 {
+            slowest = (took, f.clone());
+        }
+        let mut err = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+        let name = f.display().to_string();
+        match status.and_then(|s| s.code()) {
+            None => failures.push(format!("{name}: killed or over 10 s ({took:?}): {err}")),
+            Some(0) if out.is_file() && err.is_empty() => converted += 1,
+            Some(1)
+                if err.lines().count() == 1
+                    && err.starts_with(&format!("offprint: {name}: "))
+                    && !err.contains("panicked")
+                    && !out.exists() =>
+            {
+                refused += 1
+            }
+            Some(c) => failures.push(format!("{name}: exit {c}: {err}")),
+        }
+    }
+    eprintln!(
+        "hostile corpus through the binary: {} files, {converted} converted, {refused} refused, \
+         {} failures; slowest {:?} ({})",
+        all.len(),
+        failures.len(),
+        slowest.0,
+        slowest.1.display()
     );
     assert!(failures.is_empty(), "{failures:#?}");
 }

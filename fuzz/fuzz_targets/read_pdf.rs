@@ -1,11 +1,6 @@
-//! Fuzz target: the PDF reader and the cleaning passes, from arbitrary bytes.
+//! Fuzz target: see `targets::read_pdf`.
 #![no_main]
-use libfuzzer_sys::fuzz_target;
+#[path = "../targets.rs"]
+mod targets;
 
-fuzz_target!(|data: &[u8]| {
-    let opts = offprint::Options {
-        from: Some(offprint::InputKind::Pdf),
-        ..Default::default()
-    };
-    let _ = offprint::load_bytes(data, std::path::Path::new("fuzz.pdf"), &opts);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::read_pdf(data));

@@ -1,15 +1,6 @@
-//! Fuzz target: the text-export reader and the cleaning passes, from arbitrary bytes.
+//! Fuzz target: see `targets::read_text`.
 #![no_main]
-use libfuzzer_sys::fuzz_target;
+#[path = "../targets.rs"]
+mod targets;
 
-fuzz_target!(|data: &[u8]| {
-    let opts = offprint::Options {
-        from: Some(offprint::InputKind::Text),
-        ..Default::default()
-    };
-    if let Ok(a) = offprint::load_bytes(data, std::path::Path::new("fuzz.txt"), &opts) {
-        for f in [offprint::Format::Markdown, offprint::Format::Jats] {
-            let _ = offprint::render(&a.document, f, &Default::default(), &mut Default::default());
-        }
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::read_text(data));

@@ -1,14 +1,6 @@
-//! Fuzz target: every writer, from an arbitrary model.
+//! Fuzz target: see `targets::write_all` (the model is built by `arbitrary` from the bytes).
 #![no_main]
-use libfuzzer_sys::fuzz_target;
+#[path = "../targets.rs"]
+mod targets;
 
-fuzz_target!(|doc: offprint::Document| {
-    for f in [
-        offprint::Format::Markdown,
-        offprint::Format::Jats,
-        offprint::Format::Epub,
-        offprint::Format::Json,
-    ] {
-        let _ = offprint::render(&doc, f, &Default::default(), &mut Default::default());
-    }
-});
+libfuzzer_sys::fuzz_target!(|doc: offprint::Document| targets::write_all(&doc));

@@ -481,6 +481,8 @@ fn fingerprint(job: &Job, opts: &Options, formats: &[Format]) -> Result<[u8; 32]
     let mut fp = Fingerprint::new();
     let mut hashed = opts.clone();
     hashed.password = None;
+    // A time budget changes whether an article is refused, never what its outputs are.
+    hashed.limits.max_seconds = 0;
     fp.add("options", &serde_json::to_vec(&hashed).unwrap_or_default());
     fp.add("formats", &serde_json::to_vec(formats).unwrap_or_default());
     for input in &job.inputs {
@@ -518,18 +520,7 @@ fn load_first(
         // The extension decides the reader: a `.pdf` that is not a PDF must fail as one, not be
         // sniffed into a text export. Other names named explicitly are sniffed.
         let mut opts = opts.clone();
-        opts.from = opts.from.or(
-            match input
-                .extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase)
-                .as_deref()
-            {
-                Some("pdf") => Some(crate::InputKind::Pdf),
-                Some("txt") => Some(crate::InputKind::Text),
-                _ => None,
-            },
-        );
+        opts.from = opts.from.or(crate::read::kind_from_name(input));
         let result = catch_unwind(AssertUnwindSafe(|| crate::load(input, &opts)));
         match result {
             Ok(Ok(a)) => {

@@ -226,6 +226,21 @@ pub fn sniff(bytes: &[u8]) -> InputKind {
     }
 }
 
+/// The kind a file's extension names (`.pdf`, `.txt`), if any. The CLI and batch let it
+/// decide over sniffing, so that a damaged `.pdf` fails as a PDF instead of being read as text.
+pub fn kind_from_name(path: &std::path::Path) -> Option<InputKind> {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("pdf") => Some(InputKind::Pdf),
+        Some("txt") => Some(InputKind::Text),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,6 +59,7 @@ pub fn read(
     };
     let mut line_no = 0u32;
     for (n, id) in page_ids.iter().enumerate() {
+        budget.clock().map_err(limit_err)?;
         let page =
             read_page(&doc, *id, structure.as_ref(), &mut budget, &mut fonts).map_err(limit_err)?;
         export
@@ -96,6 +97,7 @@ fn read_page(
     let mut interp = content::Interpreter::new(doc, budget, fonts, base);
     interp.run(&content, resources)?;
     let drawn = interp.finish();
+    budget.clock()?;
     let links = links::page_links(doc, page);
     let glyph_tags: Option<Vec<_>> = tags.map(|t| {
         drawn

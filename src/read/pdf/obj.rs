@@ -2,6 +2,11 @@
 //! charged against the document's [`Budget`] (ISO 32000-1 §7.3, §7.4).
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::time::{Duration, Instant};
+
+/// Operators interpreted between two looks at the clock: often enough to stop within a
+/// fraction of a second, rarely enough to cost nothing.
+const OPS_PER_CLOCK_CHECK: u64 = 4096;
 
 /// Longest chain of references followed before an object is treated as null (loops).
 const MAX_HOPS: usize = 32;
@@ -25,6 +30,8 @@ pub struct Budget {
     ops_used: u64,
     /// Deepest nesting of form XObjects and graphics states.
     pub depth_max: u32,
+    /// When reading must stop (`Limits::max_seconds` after the budget was made), if ever.
+    deadline: Option<(Instant, u64)>,
 }
 
 impl Budget {
@@ -37,6 +44,23 @@ impl Budget {
             ops_max: limits.max_operators,
             ops_used: 0,
             depth_max: limits.max_depth,
+            deadline: (limits.max_seconds > 0).then(|| {
+                (
+                    Instant::now() + Duration::from_secs(limits.max_seconds),
+                    limits.max_seconds,
+                )
+            }),
+        }
+    }
+
+    /// Stops reading when the time budget is spent.
+    pub fn clock(&self) -> Result<(), LimitHit> {
+        match self.deadline {
+            Some((at, secs)) if Instant::now() >= at => Err(LimitHit {
+                limit: "time",
+                max: secs,
+            }),
+            _ => Ok(()),
         }
     }
 
@@ -48,6 +72,9 @@ impl Budget {
                 limit: "operators",
                 max: self.ops_max,
             });
+        }
+        if self.ops_used % OPS_PER_CLOCK_CHECK == 0 {
+            self.clock()?;
         }
         Ok(())
     }
@@ -269,6 +296,27 @@ impl Matrix {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spent_time_budget_stops_at_the_next_clock_check() {
+        let mut b = Budget::new(&crate::Limits::default());
+        assert_eq!(b.clock(), Ok(()));
+        b.deadline = Some((Instant::now(), 7));
+        let hit = LimitHit {
+            limit: "time",
+            max: 7,
+        };
+        assert_eq!(b.clock(), Err(hit));
+        let first = (1..=OPS_PER_CLOCK_CHECK)
+            .map(|_| b.operator())
+            .find(|r| r.is_err());
+        assert_eq!(first, Some(Err(hit)));
+        let none = Budget::new(&crate::Limits {
+            max_seconds: 0,
+            ..crate::Limits::default()
+        });
+        assert!(none.deadline.is_none());
+    }
 
     #[test]
     fn decodes_text_strings() {

@@ -72,7 +72,8 @@ pub fn write_book(
         });
     }
     let several = docs.len() > 1;
-    // Clean copies: what cannot be written is dropped (and reported) before any decision.
+    // Clean copies: what cannot be written is dropped (and reported as a warning, as the
+    // JATS and Markdown writers do, so batch reports list it) before any decision.
     let mut cleaned = Vec::with_capacity(docs.len());
     let mut notes: Vec<Report> = Vec::with_capacity(docs.len());
     for d in docs {
@@ -81,7 +82,7 @@ pub fn write_book(
         dropped.document(&mut d);
         let mut r = Report::default();
         if let Some(s) = dropped.summary() {
-            r.record("epub", Action::Removed, None, s);
+            r.record("epub", Action::Warning, None, s);
         }
         cleaned.push(d);
         notes.push(r);
@@ -91,7 +92,7 @@ pub fn write_book(
         let mut dropped = sanitize::Dropped::default();
         dropped.metadata(&mut b);
         if let Some(s) = dropped.summary() {
-            report.record("epub", Action::Removed, None, format!("book metadata: {s}"));
+            report.record("epub", Action::Warning, None, format!("book metadata: {s}"));
         }
         b
     });

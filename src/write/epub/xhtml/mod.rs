@@ -452,7 +452,7 @@ impl<'a> Writer<'a> {
 
     fn record_findings(&mut self) {
         if let Some(s) = self.x.dropped_summary() {
-            self.report.record("epub", Action::Removed, None, s);
+            self.report.record("epub", Action::Warning, None, s);
         }
         if self.pull_quotes_left_out > 0 {
             self.report.record("epub", Action::Removed, None, format!("left out {} pull quote(s) (they repeat the body; --keep-pull-quotes keeps them)", self.pull_quotes_left_out));
