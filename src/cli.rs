@@ -351,6 +351,7 @@ fn convert(args: ConvertArgs) -> anyhow::Result<i32> {
             args.meta.clone()
         },
         no_sidecar: args.no_sidecar,
+        passes: Default::default(),
         write: WriteOptions {
             keep_pull_quotes: args.keep_pull_quotes,
         },
