@@ -81,6 +81,10 @@ struct ConvertArgs {
     #[arg(long)]
     report: bool,
 
+    /// Do not print warnings (what the output lacks or had to drop) on stderr.
+    #[arg(short, long)]
+    quiet: bool,
+
     /// Keep pull quotes (display text that repeats the body); left out by default.
     #[arg(long)]
     keep_pull_quotes: bool,
@@ -395,8 +399,25 @@ fn convert(args: ConvertArgs) -> anyhow::Result<i32> {
             eprint!("{}", a.report);
         }
         eprint!("{report}");
+    } else if !args.quiet {
+        for (input, a) in args.inputs.iter().zip(&articles) {
+            print_warnings(input, &a.report);
+        }
+        print_warnings(&out, &report);
     }
     Ok(0)
+}
+
+/// What a conversion lacks or had to drop, one line each: `offprint: FILE: warning: ...`
+/// (`--report` prints them among the rest; `-q` silences them).
+fn print_warnings(file: &Path, report: &offprint::Report) {
+    for w in report.warnings() {
+        let w: String = w
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        eprintln!("offprint: {}: warning: {w}", file.display());
+    }
 }
 
 /// Runs one article's work, turning a panic (a bug) into an error that names the file, so

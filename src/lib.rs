@@ -285,6 +285,14 @@ fn load_with(
             "title missing: supply it with --meta title=... or a sidecar NAME.meta.json",
         );
     }
+    if document.meta.date.is_none() {
+        report.record(
+            "meta",
+            report::Action::Warning,
+            None,
+            "date missing: supply it with --meta date=YYYY-MM-DD or a sidecar NAME.meta.json",
+        );
+    }
     Ok(Article {
         document,
         report,

@@ -67,15 +67,11 @@ fn good_archive(root: &Path, n: usize) -> Vec<String> {
         .collect()
 }
 
-/// The shared corpus (`../shared` beside the checkout, or /work/shared).
-fn shared(rel: &str) -> Option<PathBuf> {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [
-        here.join("../shared").join(rel),
-        Path::new("/work/shared").join(rel),
-    ]
-    .into_iter()
-    .find(|p| p.is_file())
+/// A file of the hostile corpus the repository carries (tests/corpus/hostile).
+fn hostile(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus/hostile")
+        .join(rel)
 }
 
 /// Broken files, as (key, file written, what the failure line must say).
@@ -108,13 +104,11 @@ fn broken_files(root: &Path) -> Vec<(String, PathBuf, &'static str)> {
         b"A text export this test makes panic.\n".to_vec(),
         "internal error",
     );
-    if let Some(enc) = shared("corpus/hostile/pdfminer/aes-128.pdf") {
-        add(
-            "2020/v13/i1/encrypted.pdf",
-            std::fs::read(enc).unwrap(),
-            "PDF",
-        );
-    }
+    add(
+        "2020/v13/i1/encrypted.pdf",
+        std::fs::read(hostile("pdfminer/aes-128.pdf")).unwrap(),
+        "PDF",
+    );
     out
 }
 

@@ -1,7 +1,7 @@
 //! The fuzz targets as ordinary tests on stable: each target's code (fuzz/targets.rs, the same
 //! the libFuzzer targets run) over its committed corpus (fuzz/corpus/TARGET/), its minimised
-//! crash inputs (fuzz/regressions/TARGET/), and, for the readers, samples/ and the shared
-//! hostile corpus when present. Every input must end without a panic.
+//! crash inputs (fuzz/regressions/TARGET/), and, for the readers, samples/ and the hostile
+//! corpus the repository carries (tests/corpus/hostile). Every input must end without a panic.
 //!
 //! `write_all` turns bytes into a model with `arbitrary`: run it with
 //! `cargo test --features arbitrary --test fuzz_seeds`.
@@ -43,19 +43,9 @@ fn seeds(target: &str) -> Vec<PathBuf> {
     all
 }
 
-/// The shared hostile corpus, when it is beside the repository.
+/// The hostile corpus the repository carries (tests/corpus/hostile).
 fn hostile() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::env::var_os("OFFPRINT_CORPUS")
-        .map(PathBuf::from)
-        .into_iter()
-        .collect();
-    dirs.push(root().join("../shared/corpus"));
-    dirs.push(root().join("../../shared/corpus"));
-    dirs.into_iter()
-        .map(|d| d.join("hostile"))
-        .find(|d| d.is_dir())
-        .map(|d| files_under(&d))
-        .unwrap_or_default()
+    files_under(&root().join("tests/corpus/hostile"))
 }
 
 /// Runs `run` on every file, collecting the ones that panic.

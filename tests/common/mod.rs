@@ -246,9 +246,6 @@ pub fn jats_dtd() -> PathBuf {
         candidates.push(PathBuf::from(p));
     }
     candidates.push(root.join("../shared/jats-dtd/dtd-1.3/JATS-journalpublishing1-3-mathml3.dtd"));
-    candidates.push(PathBuf::from(
-        "/work/shared/jats-dtd/dtd-1.3/JATS-journalpublishing1-3-mathml3.dtd",
-    ));
     candidates.push(root.join("target/jats-dtd/schema/1.3/JATS-journalpublishing1-3-mathml3.dtd"));
     match candidates.iter().find(|p| p.is_file()) {
         Some(p) => p.clone(),

@@ -3,7 +3,7 @@
 //! `dcterms:modified` from `SOURCE_DATE_EPOCH` or the publication date, never the clock.
 
 use super::{nonempty, volume_issue, BookFacts};
-use crate::model::{plain_text, Author, BlockKind, Document, Keyword, Metadata};
+use crate::model::{Author, Document, Keyword, Metadata};
 use crate::report::{Action, Report};
 use sha2::{Digest, Sha256};
 
@@ -150,7 +150,7 @@ fn issue_title(m: &Metadata) -> Option<String> {
     })
 }
 
-/// The article's title, or a stand-in (recorded): its first heading, else `Untitled article`.
+/// The article's title, or a stand-in (recorded): `Untitled article`.
 pub(super) fn article_title(doc: &Document, report: &mut Report) -> String {
     if let Some(t) = nonempty(&doc.meta.title) {
         return t.to_string();
@@ -165,20 +165,10 @@ pub(super) fn article_title(doc: &Document, report: &mut Report) -> String {
     t
 }
 
-fn fallback_title(doc: &Document) -> String {
-    doc.body
-        .iter()
-        .find_map(|b| match &b.kind {
-            BlockKind::Heading { content, .. } => {
-                let t = plain_text(content)
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                (!t.is_empty()).then_some(t)
-            }
-            _ => None,
-        })
-        .unwrap_or_else(|| "Untitled article".to_string())
+/// The stand-in for a missing title. Never a section heading: a heading names a part of the
+/// article, and a reading system would show it as the whole book's name.
+fn fallback_title(_doc: &Document) -> String {
+    "Untitled article".to_string()
 }
 
 /// A well-formed BCP 47 tag (RFC 5646 §2.1 shape), else `fallback` (recorded when a tag was
