@@ -302,7 +302,7 @@ fn one_line(e: &anyhow::Error) -> String {
             line.push_str(&c);
         }
     }
-    line.replace('\n', " ")
+    offprint::report::printable(&line).into_owned()
 }
 
 fn run(cli: Cli) -> anyhow::Result<i32> {
@@ -559,7 +559,7 @@ fn batch(args: BatchArgs) -> anyhow::Result<i32> {
 
 fn print_summary(s: &offprint::batch::Summary, quiet: bool) {
     for f in &s.failures {
-        eprintln!("failed: {f}");
+        eprintln!("failed: {}", offprint::report::printable(f));
     }
     if s.failed > s.failures.len() as u64 {
         eprintln!(

@@ -47,6 +47,7 @@ pub mod model;
 pub mod output;
 pub mod read;
 pub mod report;
+pub mod uri;
 pub mod write;
 
 #[cfg(feature = "cli")]
@@ -285,6 +286,7 @@ fn load_with(
             "title missing: supply it with --meta title=... or a sidecar NAME.meta.json",
         );
     }
+    uri::apply(&mut document, &mut report);
     if document.meta.date.is_none() {
         report.record(
             "meta",

@@ -57,6 +57,28 @@ pub struct Change {
     pub detail: String,
 }
 
+/// Text made safe for a terminal: control characters (escape sequences, bell, newlines) and
+/// bidi controls shown escaped (`\u{1b}`), so input can neither drive the terminal nor break
+/// a one-line message.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if bad(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// All changes recorded while converting one article, in the order they were made.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -108,9 +130,32 @@ impl fmt::Display for Report {
             writeln!(
                 f,
                 "{:<12} {:<10} {:<14} {}",
-                c.pass, c.action, lines, c.detail
+                c.pass,
+                c.action,
+                lines,
+                printable(&c.detail)
             )?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_escapes_terminal_controls_only() {
+        assert_eq!(printable("café – “x”"), "café – “x”");
+        assert_eq!(
+            printable("a\u{1b}]0;PWNED\u{7}b\u{1b}[2J\nc\u{202E}"),
+            "a\\u{1b}]0;PWNED\\u{7}b\\u{1b}[2J\\u{a}c\\u{202e}"
+        );
+        let mut r = Report::default();
+        r.record("links", Action::Warning, None, "x\u{1b}[2Jy");
+        assert_eq!(
+            r.to_string().trim_end(),
+            "links        warning                x\\u{1b}[2Jy"
+        );
     }
 }

@@ -30,9 +30,9 @@ use walk::{Item, Job};
 const CHUNK_PER_JOB: usize = 16;
 /// Failures listed in the summary; the rest are counted (all are in `--report`).
 const MAX_LISTED_FAILURES: usize = 1_000;
-/// Suffix of the temporary files `crate::output::write_atomic` writes
+/// Suffix of the temporary files `crate::output::replace_file` writes
 /// (`.NAME.PID.offprint-tmp`); a killed run may leave them and the next one removes them.
-const TEMP_SUFFIX: &str = ".offprint-tmp";
+use crate::output::TEMP_SUFFIX;
 
 /// What to convert and how.
 #[derive(Debug, Clone)]
@@ -563,7 +563,7 @@ fn write_outputs(ctx: &Ctx, rendered: &[(&PathBuf, Vec<u8>)]) -> Result<(), Stri
             ));
         }
         lock(&IN_FLIGHT).push(path.to_path_buf());
-        let written = crate::output::write_atomic(path, bytes).map_err(|e| e.to_string());
+        let written = crate::output::replace_file(path, bytes).map_err(|e| e.to_string());
         lock(&IN_FLIGHT).retain(|p| p != *path);
         written?;
     }
@@ -577,15 +577,9 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// Removes the temporary files of the outputs being written by this process: for a signal
 /// handler about to quit without waiting for them. Returns how many were removed.
 pub fn remove_temps_in_flight() -> usize {
-    let pid = std::process::id();
     lock(&IN_FLIGHT)
         .iter()
-        .filter_map(|p| {
-            let name = p.file_name()?.to_string_lossy().into_owned();
-            // The name `crate::output::write_atomic` gives its temporary file.
-            let tmp = p.with_file_name(format!(".{name}.{pid}{TEMP_SUFFIX}"));
-            std::fs::remove_file(tmp).ok()
-        })
+        .filter_map(|p| std::fs::remove_file(crate::output::temp_path(p)?).ok())
         .count()
 }
 

@@ -72,6 +72,10 @@ pub fn write(
     opts: &WriteOptions,
     report: &mut Report,
 ) -> crate::Result<Vec<u8>> {
+    // The link policy holds for every writer, whoever built the document.
+    let mut policed = doc.clone();
+    crate::uri::apply(&mut policed, report);
+    let doc = &policed;
     match format {
         Format::Markdown => Ok(markdown::write(doc, opts, report).into_bytes()),
         Format::Jats => Ok(jats::write(doc, opts, report).into_bytes()),

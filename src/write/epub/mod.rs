@@ -4,7 +4,6 @@
 
 mod book;
 mod container;
-mod links;
 mod nav;
 mod package;
 mod sanitize;
@@ -78,6 +77,7 @@ pub fn write_book(
     let mut notes: Vec<Report> = Vec::with_capacity(docs.len());
     for d in docs {
         let mut d = d.clone();
+        crate::uri::apply(&mut d, report);
         let mut dropped = sanitize::Dropped::default();
         dropped.document(&mut d);
         let mut r = Report::default();

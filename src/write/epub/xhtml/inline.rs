@@ -77,7 +77,7 @@ impl Writer<'_> {
     /// The link target as an `href`, or `None` (recorded) when it is not a web or mail address
     /// a reading system may follow.
     pub(super) fn href(&mut self, target: &str) -> Option<String> {
-        let h = crate::write::epub::links::safe_href(target);
+        let h = crate::uri::safe(target);
         if h.is_none() {
             self.dropped_links.push(target.chars().take(200).collect());
         }
