@@ -48,7 +48,10 @@ fn escape(s: &str) -> String {
         match c {
             '\u{a0}' => out.push('␣'),
             c if c.is_control()
-                || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}') =>
+                || matches!(
+                    c,
+                    '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}'
+                ) =>
             {
                 out.push_str(&format!("\\u{{{:x}}}", c as u32))
             }
@@ -133,7 +136,11 @@ fn render(doc: &Document) -> Vec<(String, String)> {
         ));
     }
     if let Some(a) = &doc.acknowledgement {
-        let label = a.label.as_deref().map(|l| format!(" {l}")).unwrap_or_default();
+        let label = a
+            .label
+            .as_deref()
+            .map(|l| format!(" {l}"))
+            .unwrap_or_default();
         let id = if a.id == "ack" {
             String::new()
         } else {
@@ -168,7 +175,11 @@ fn render(doc: &Document) -> Vec<(String, String)> {
         meta("abstract", inlines(a));
     }
     for k in &m.keywords {
-        let uri = k.uri.as_deref().map(|u| format!(" <{u}>")).unwrap_or_default();
+        let uri = k
+            .uri
+            .as_deref()
+            .map(|u| format!(" <{u}>"))
+            .unwrap_or_default();
         meta("keyword", format!("{}{uri}", escape(&k.text)));
     }
     for a in &m.authors {
