@@ -263,6 +263,13 @@ fn check(ex: &Example) {
     let article = offprint::load_bytes(input.as_bytes(), Path::new("example.txt"), &opts)
         .unwrap_or_else(|e| panic!("{where_}: the excerpt does not load: {e}"));
     let actual = render(&article.document);
+    if std::env::var_os("SPEC_SHOW").is_some() {
+        let all: String = actual.iter().map(|(_, l)| format!("    {l}\n")).collect();
+        eprintln!(
+            "{where_}: the model\n{all}  the report:\n{}",
+            article.report
+        );
+    }
     let expected = expected_sections(ex.expected).unwrap_or_else(|e| panic!("{where_}: {e}"));
     let mut diffs = String::new();
     for (section, want) in &expected {
