@@ -397,7 +397,7 @@ fn affiliation(bio: &str) -> Option<String> {
         .filter_map(|s| rest.find(s))
         .min()
         .unwrap_or(rest.len());
-    let a = rest[..end].trim().trim_end_matches('.').trim();
+    let a = rest[..end].trim().trim_end_matches(['.', ',']).trim();
     (!a.is_empty() && a.starts_with(char::is_uppercase)).then(|| a.to_string())
 }
 
