@@ -240,9 +240,9 @@ fn load_with(
     let mut report = Report::default();
     let export = match kind {
         InputKind::Text => {
-            let text = std::str::from_utf8(bytes).map_err(|e| Error::NotText {
+            let text = read::decode_text(bytes).map_err(|reason| Error::NotText {
                 file: name.to_path_buf(),
-                reason: format!("not UTF-8 ({e})"),
+                reason,
             })?;
             if text.contains('\0') {
                 return Err(Error::NotText {
@@ -250,7 +250,7 @@ fn load_with(
                     reason: "contains NUL bytes (a binary file?)".into(),
                 });
             }
-            read::text::read(text)
+            read::text::read(&text)
         }
         #[cfg(feature = "pdf")]
         InputKind::Pdf => read::pdf::read(bytes, name, opts.password.as_deref(), &opts.limits)?,

@@ -226,6 +226,61 @@ pub fn sniff(bytes: &[u8]) -> InputKind {
     }
 }
 
+/// A text export's bytes as text: UTF-8 (a byte-order mark dropped), or UTF-16 / UTF-32 when a
+/// byte-order mark says so (as Windows tools save "Unicode" text). `Err` says why not.
+pub fn decode_text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, String> {
+    use std::borrow::Cow;
+    let units = |b: &[u8], n: usize| -> Result<(), String> {
+        if b.len() % n == 0 {
+            Ok(())
+        } else {
+            Err(format!("UTF-{}: a truncated code unit at the end", n * 8))
+        }
+    };
+    if let Some(rest) = bytes
+        .strip_prefix(&[0xFF, 0xFE, 0, 0])
+        .or(bytes.strip_prefix(&[0, 0, 0xFE, 0xFF]))
+    {
+        units(rest, 4)?;
+        let le = bytes[0] == 0xFF;
+        return rest
+            .chunks_exact(4)
+            .map(|c| {
+                let a = [c[0], c[1], c[2], c[3]];
+                let v = if le {
+                    u32::from_le_bytes(a)
+                } else {
+                    u32::from_be_bytes(a)
+                };
+                char::from_u32(v).ok_or_else(|| format!("UTF-32: U+{v:X} is not a character"))
+            })
+            .collect::<Result<String, String>>()
+            .map(Cow::Owned);
+    }
+    if let Some(rest) = bytes
+        .strip_prefix(&[0xFF, 0xFE])
+        .or(bytes.strip_prefix(&[0xFE, 0xFF]))
+    {
+        units(rest, 2)?;
+        let le = bytes[0] == 0xFF;
+        let it = rest.chunks_exact(2).map(|c| {
+            if le {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        });
+        return char::decode_utf16(it)
+            .collect::<Result<String, _>>()
+            .map(Cow::Owned)
+            .map_err(|e| format!("UTF-16: {e}"));
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(body)
+        .map(Cow::Borrowed)
+        .map_err(|e| format!("not UTF-8 ({e})"))
+}
+
 /// The kind a file's extension names (`.pdf`, `.txt`), if any. The CLI and batch let it
 /// decide over sniffing, so that a damaged `.pdf` fails as a PDF instead of being read as text.
 pub fn kind_from_name(path: &std::path::Path) -> Option<InputKind> {
@@ -251,6 +306,28 @@ mod tests {
         assert_eq!(sniff(b"\n\n%PDF-1.4"), InputKind::Pdf);
         assert_eq!(sniff("Xi Jinping and".as_bytes()), InputKind::Text);
         assert_eq!(sniff(b""), InputKind::Text);
+    }
+
+    #[test]
+    fn text_in_utf8_16_and_32_with_a_bom_decodes() {
+        let s = "Café – “naïve”\n";
+        let mut u16le = vec![0xFF, 0xFE];
+        let mut u16be = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            u16le.extend(u.to_le_bytes());
+            u16be.extend(u.to_be_bytes());
+        }
+        let mut u32le = vec![0xFF, 0xFE, 0, 0];
+        for c in s.chars() {
+            u32le.extend((c as u32).to_le_bytes());
+        }
+        let mut u8bom = b"\xEF\xBB\xBF".to_vec();
+        u8bom.extend(s.as_bytes());
+        for b in [&u16le, &u16be, &u32le, &u8bom, &s.as_bytes().to_vec()] {
+            assert_eq!(decode_text(b).as_deref(), Ok(s));
+        }
+        assert!(decode_text(&u16le[..u16le.len() - 1]).is_err());
+        assert!(decode_text(b"Caf\xe9").unwrap_err().contains("not UTF-8"));
     }
 
     #[test]
