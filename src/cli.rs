@@ -1,7 +1,7 @@
 //! Command-line interface (binary only): argument definitions and their mapping onto the
 //! library. `--help` is the manual.
 
-use anyhow::{anyhow, bail, Context};
+use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use offprint::{Format, InputKind, Limits, Options, WriteOptions};
 use std::path::{Path, PathBuf};
@@ -11,14 +11,22 @@ use std::path::{Path, PathBuf};
 ///
 /// Examples:
 ///   offprint convert samples/global-e-2960.txt -o out.xml
-///   offprint convert article.pdf --to markdown
+///   offprint article.pdf -t md                  (convert is the default command)
 ///   offprint convert a.pdf b.txt c.pdf -o issue.epub --meta title="Volume 13, Issue 22"
 ///   offprint batch archive/ --out converted/ --to jats,markdown,epub --report report.jsonl
 #[derive(Parser, Debug)]
 #[command(name = "offprint", version, about, long_about, verbatim_doc_comment)]
 pub struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
+
+    /// List the input formats (`--from`) and exit.
+    #[arg(long)]
+    list_input_formats: bool,
+
+    /// List the output formats (`--to`) and exit.
+    #[arg(long)]
+    list_output_formats: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -31,13 +39,50 @@ enum Command {
     /// Exit codes: 0 all converted or up to date, 1 any article failed (each is listed with
     /// its reason), 2 usage error, 130 stopped by Ctrl-C or SIGTERM (run again to resume).
     Batch(BatchArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout: `offprint man > offprint.1`.
+    Man,
+}
+
+/// The subcommand names: an invocation that starts with none of them (nor a top-level flag)
+/// is a `convert`, as `pandoc FILE` is.
+const SUBCOMMANDS: &[&str] = &["convert", "batch", "completions", "man", "help"];
+const TOP_FLAGS: &[&str] = &[
+    "-h",
+    "--help",
+    "-V",
+    "--version",
+    "--list-input-formats",
+    "--list-output-formats",
+];
+
+/// The arguments with `convert` inserted when no subcommand is named.
+fn with_default_command(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let first = args.get(1).and_then(|a| a.to_str()).map(str::to_owned);
+    match first.as_deref() {
+        Some(a) if SUBCOMMANDS.contains(&a) || TOP_FLAGS.contains(&a) => {}
+        Some(_) => args.insert(1, "convert".into()),
+        None => {}
+    }
+    args
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
 enum ToFormat {
+    /// CommonMark with footnotes and a YAML metadata block, as pandoc reads it.
+    #[value(alias = "md", alias = "commonmark")]
     Markdown,
+    /// JATS 1.3 Journal Publishing XML.
+    #[value(alias = "xml", alias = "nxml")]
     Jats,
+    /// EPUB 3.3.
+    #[value(alias = "epub3")]
     Epub,
+    /// The document model as JSON (docs/document.schema.json).
     Json,
 }
 
@@ -45,7 +90,10 @@ enum ToFormat {
 enum FromKind {
     /// Sniff from content (`%PDF-` means PDF, anything else a text export).
     Auto,
+    /// The journal's plain-text export (UTF-8, or UTF-16/32 with a byte-order mark).
+    #[value(alias = "txt")]
     Text,
+    /// The print-view PDF.
     Pdf,
 }
 
@@ -62,11 +110,11 @@ struct ConvertArgs {
     output: Option<PathBuf>,
 
     /// Output format [default: from -o's extension, else markdown].
-    #[arg(long, value_enum)]
+    #[arg(short = 't', long, value_enum)]
     to: Option<ToFormat>,
 
     /// Input kind.
-    #[arg(long, value_enum, default_value = "auto")]
+    #[arg(short = 'f', long, value_enum, default_value = "auto")]
     from: FromKind,
 
     /// Metadata the export lacks, as KEY=VALUE (repeatable): title, subtitle, author, date
@@ -74,7 +122,7 @@ struct ConvertArgs {
     /// self_uri, doi, issn, language, bio, affiliation. Overrides a sidecar NAME.meta.json /
     /// NAME.meta.yaml
     /// next to the input. With several inputs, applies to the book.
-    #[arg(long = "meta", value_name = "KEY=VALUE", value_parser = parse_meta)]
+    #[arg(short = 'M', long = "meta", visible_alias = "metadata", value_name = "KEY=VALUE", value_parser = parse_meta)]
     meta: Vec<(String, String)>,
 
     /// Print what each pass removed, joined, kept or attached (with source lines) to stderr.
@@ -258,13 +306,14 @@ fn parse_meta(s: &str) -> Result<(String, String), String> {
             offprint::meta::KEYS.join(", ")
         ));
     }
+    offprint::meta::validate(&key, v)?;
     Ok((key, v.to_string()))
 }
 
 /// Runs the CLI and returns the process exit code. A panic anywhere becomes one line on
 /// stderr and exit code 1, never a backtrace.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(with_default_command(std::env::args_os().collect())) {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -306,10 +355,41 @@ fn one_line(e: &anyhow::Error) -> String {
 }
 
 fn run(cli: Cli) -> anyhow::Result<i32> {
-    match cli.command {
-        Command::Convert(args) => convert(args),
-        Command::Batch(args) => batch(args),
+    if cli.list_input_formats || cli.list_output_formats {
+        let list: &[&str] = if cli.list_input_formats {
+            &["pdf", "text"]
+        } else {
+            &["markdown", "jats", "epub", "json"]
+        };
+        for f in list {
+            println!("{f}");
+        }
+        return Ok(0);
     }
+    match cli.command {
+        Some(Command::Convert(args)) => convert(args),
+        Some(Command::Batch(args)) => batch(args),
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "offprint", &mut std::io::stdout());
+            Ok(0)
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
+            Ok(0)
+        }
+        None => {
+            eprintln!("offprint: give an INPUT to convert, or a command (offprint --help)");
+            Ok(2)
+        }
+    }
+}
+
+/// A usage error: one line on stderr, exit code 2.
+fn usage(msg: impl std::fmt::Display) -> anyhow::Result<i32> {
+    eprintln!("offprint: {msg}");
+    Ok(2)
 }
 
 impl ToFormat {
@@ -328,18 +408,21 @@ fn convert(args: ConvertArgs) -> anyhow::Result<i32> {
         (Some(t), _) => t.format(),
         (None, Some(o)) if o != Path::new("-") => {
             let ext = o.extension().and_then(|e| e.to_str()).unwrap_or("");
-            Format::from_extension(ext).ok_or_else(|| {
-                anyhow!(
-                    "{}: cannot tell the format from the extension; give --to",
-                    o.display()
-                )
-            })?
+            match Format::from_extension(ext) {
+                Some(f) => f,
+                None => {
+                    return usage(format_args!(
+                        "{}: cannot tell the format from the extension; give --to (offprint --list-output-formats)",
+                        o.display()
+                    ))
+                }
+            }
         }
         (None, _) => Format::Markdown,
     };
     let several = args.inputs.len() > 1;
     if several && format != Format::Epub {
-        bail!("several inputs make one EPUB: use -o ISSUE.epub or --to epub");
+        return usage("several inputs make one EPUB: use -o ISSUE.epub or --to epub");
     }
     let opts = Options {
         from: match args.from {

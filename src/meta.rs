@@ -36,7 +36,9 @@ pub fn apply(meta: &mut Metadata, key: &str, value: &str) -> Result<(), String> 
         "subtitle" => meta.subtitle = some(),
         "date" => {
             if !is_iso_date(&v) {
-                return Err(format!("date `{v}` is not YYYY, YYYY-MM or YYYY-MM-DD"));
+                return Err(format!(
+                    "date `{v}` is not a calendar date as YYYY, YYYY-MM or YYYY-MM-DD"
+                ));
             }
             meta.date = some()
         }
@@ -74,20 +76,10 @@ pub fn apply(meta: &mut Metadata, key: &str, value: &str) -> Result<(), String> 
             })
         }
         "author" | "authors" => {
-            // `--meta author=...` replaces authors found in the text on first use.
-            let name = v;
-            let (given, surname) = split_name(&name);
-            let a = Author {
-                name,
-                given,
-                surname,
-                ..Default::default()
-            };
-            if let Some(existing) = meta.authors.iter_mut().find(|x| x.name == a.name) {
-                existing.given = a.given;
-                existing.surname = a.surname;
-            } else {
-                meta.authors.push(a);
+            // `--meta author=...` replaces authors found in the text on first use; several
+            // authors in one value are separated by `;` (`Jane Doe; John Roe`).
+            for name in v.split(';').map(str::trim).filter(|n| !n.is_empty()) {
+                add_author(meta, name);
             }
         }
         "bio" => first_author(meta).bio = some(),
@@ -125,6 +117,27 @@ pub fn is_issn(s: &str) -> bool {
     }
 }
 
+fn add_author(meta: &mut Metadata, name: &str) {
+    let (given, surname) = split_name(name);
+    if let Some(existing) = meta.authors.iter_mut().find(|x| x.name == name) {
+        existing.given = given;
+        existing.surname = surname;
+    } else {
+        meta.authors.push(Author {
+            name: name.to_string(),
+            given,
+            surname,
+            ..Default::default()
+        });
+    }
+}
+
+/// Checks one `key=value` as [`apply`] would, without metadata to apply it to: the same
+/// validation for `--meta`, sidecars and CSV columns.
+pub fn validate(key: &str, value: &str) -> Result<(), String> {
+    apply(&mut Metadata::default(), key, value)
+}
+
 fn first_author(meta: &mut Metadata) -> &mut Author {
     if meta.authors.is_empty() {
         meta.authors.push(Author::default());
@@ -150,17 +163,28 @@ pub fn split_name(name: &str) -> (Option<String>, Option<String>) {
 pub fn is_iso_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let num = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    let val = |p: &str| p.parse::<u32>().unwrap_or(0);
     match parts.as_slice() {
         [y] => num(y, 4),
-        [y, m] => num(y, 4) && num(m, 2) && (1..=12).contains(&m.parse::<u8>().unwrap_or(0)),
+        [y, m] => num(y, 4) && num(m, 2) && (1..=12).contains(&val(m)),
         [y, m, d] => {
             num(y, 4)
                 && num(m, 2)
                 && num(d, 2)
-                && (1..=12).contains(&m.parse::<u8>().unwrap_or(0))
-                && (1..=31).contains(&d.parse::<u8>().unwrap_or(0))
+                && (1..=12).contains(&val(m))
+                && (1..=days_in_month(val(y), val(m))).contains(&val(d))
         }
         _ => false,
+    }
+}
+
+/// Days in a month of the proleptic Gregorian calendar.
+fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
 
@@ -278,6 +302,28 @@ mod tests {
         assert_eq!(m.authors[0].surname.as_deref(), Some("Raus"));
         assert!(apply(&mut m, "date", "10.04.2020").is_err());
         assert!(apply(&mut m, "colour", "x").is_err());
+    }
+
+    #[test]
+    fn dates_are_calendar_dates_and_authors_split_on_semicolons() {
+        for ok in ["2020", "2020-02", "2020-02-29", "2019-12-31"] {
+            assert!(validate("date", ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "2020-02-30",
+            "2019-02-29",
+            "2020-04-31",
+            "2020-13",
+            "yesterday",
+            "1900-02-29",
+        ] {
+            assert!(validate("date", bad).is_err(), "{bad}");
+        }
+        let mut m = Metadata::default();
+        apply(&mut m, "author", "Pavel Raus; Jane Doe;").unwrap();
+        let names: Vec<_> = m.authors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Pavel Raus", "Jane Doe"]);
+        assert_eq!(m.authors[1].surname.as_deref(), Some("Doe"));
     }
 
     #[test]

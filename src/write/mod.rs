@@ -39,7 +39,7 @@ impl Format {
     pub fn from_extension(ext: &str) -> Option<Format> {
         match ext.to_ascii_lowercase().as_str() {
             "md" | "markdown" => Some(Format::Markdown),
-            "xml" | "jats" => Some(Format::Jats),
+            "xml" | "jats" | "nxml" => Some(Format::Jats),
             "epub" => Some(Format::Epub),
             "json" => Some(Format::Json),
             _ => None,
@@ -50,7 +50,7 @@ impl Format {
     pub fn from_name(name: &str) -> Option<Format> {
         match name.to_ascii_lowercase().as_str() {
             "markdown" | "md" | "commonmark" => Some(Format::Markdown),
-            "jats" | "xml" => Some(Format::Jats),
+            "jats" | "xml" | "nxml" => Some(Format::Jats),
             "epub" | "epub3" => Some(Format::Epub),
             "json" => Some(Format::Json),
             _ => None,
