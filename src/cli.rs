@@ -181,6 +181,11 @@ struct LimitArgs {
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_depth)]
     max_depth: u32,
 
+    /// Most tokens in a PDF's objects (outside content streams), counted before they are
+    /// parsed: a small file that would expand into a huge object graph stops here.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_object_tokens)]
+    max_object_tokens: u64,
+
     /// Most seconds spent reading one PDF's pages (0: no limit); checked between operators
     /// and pages, so a run over an archive moves on past a pathological file.
     #[arg(long, value_name = "SECS", default_value_t = Limits::default().max_seconds)]
@@ -196,6 +201,7 @@ impl LimitArgs {
             max_document_bytes: self.max_document_bytes,
             max_operators: self.max_operators,
             max_depth: self.max_depth,
+            max_object_tokens: self.max_object_tokens,
             max_seconds: self.timeout,
         }
     }

@@ -83,6 +83,7 @@ fn limit_detail(limit: &str, max: u64) -> String {
         "operators" => format!("more than {max} content-stream operators"),
         "nesting depth" => format!("objects nested more than {max} deep"),
         "time" => format!("reading took longer than {max} s"),
+        "object tokens" => format!("its objects hold more than {max} tokens"),
         _ => format!("more than {max}"),
     }
 }
@@ -97,6 +98,7 @@ pub fn limit_option(limit: &str) -> &'static str {
         "operators" => "--max-operators raises it",
         "nesting depth" => "--max-depth raises it",
         "time" => "--timeout raises it",
+        "object tokens" => "--max-object-tokens raises it",
         _ => "see --help",
     }
 }

@@ -87,6 +87,9 @@ pub struct Limits {
     pub max_operators: u64,
     /// Deepest nesting of form XObjects, Type 3 glyphs and `q` states.
     pub max_depth: u32,
+    /// Most syntactic tokens (numbers, names, strings, brackets...) in a PDF's objects outside
+    /// content streams, counted before parsing: what the object parser would allocate.
+    pub max_object_tokens: u64,
     /// Most seconds spent interpreting and laying out one PDF's pages (0: no limit). Checked
     /// cooperatively, between operators and pages: parsing the object layer is not timed.
     pub max_seconds: u64,
@@ -101,6 +104,7 @@ impl Default for Limits {
             max_document_bytes: 512 << 20,
             max_operators: 20_000_000,
             max_depth: 32,
+            max_object_tokens: 2_000_000,
             max_seconds: 60,
         }
     }

@@ -304,3 +304,22 @@ fn multicolumn_reads_column_by_column() {
         "ligature from the font's own encoding"
     );
 }
+
+/// A 20 KB file whose object stream inflates to a 10^7-element array: refused by the
+/// pre-scan with the limit named, before the object parser allocates anything for it.
+#[test]
+fn a_huge_array_in_an_object_stream_is_refused_before_parsing() {
+    let Some(dir) = corpus("hostile") else { return };
+    let r = read_bounded(
+        &dir.join("offprint/objstm-array-1e7.pdf"),
+        None,
+        Duration::from_secs(10),
+    )
+    .expect("no panic or hang");
+    match r {
+        Err(e @ Error::Limit { .. }) => {
+            assert!(e.to_string().contains("--max-object-tokens"), "{e}")
+        }
+        other => panic!("expected the object tokens limit: {other:?}"),
+    }
+}

@@ -13,6 +13,7 @@ pub fn load(
     password: Option<&str>,
     limits: &Limits,
 ) -> crate::Result<Document> {
+    super::prescan::check(bytes, file, limits)?;
     let doc = parse(bytes, file, None, limits)?;
     if !needs_password(&doc) {
         return Ok(doc);

@@ -12,6 +12,7 @@ mod layout;
 mod links;
 mod load;
 mod obj;
+mod prescan;
 mod structure;
 
 use crate::read::{Export, Line, Origin, Page, PageLink};
