@@ -40,6 +40,7 @@
 
 #![deny(missing_docs)]
 
+pub mod chars;
 pub mod clean;
 pub mod error;
 pub mod meta;
@@ -291,6 +292,7 @@ fn load_with(
         );
     }
     uri::apply(&mut document, &mut report);
+    chars::apply(&mut document, &mut report);
     if document.meta.date.is_none() {
         report.record(
             "meta",

@@ -824,7 +824,7 @@ fn hostile_text_cannot_inject_markup() {
         report
             .changes
             .iter()
-            .any(|c| c.detail.contains("character(s) XML cannot carry")),
+            .any(|c| c.detail.contains("character(s) no output format may carry")),
         "{report}"
     );
     // Only safe, encoded addresses become links.

@@ -200,3 +200,26 @@ fn batch_meta_csv_cannot_inject_a_link() {
     }
     assert!(seen >= 3, "outputs written: {seen}");
 }
+
+/// One character policy for every format: noncharacters dropped, a right-to-left override
+/// closed where its run of text ends, the same in Markdown, JATS, JSON and EPUB.
+#[test]
+fn one_character_policy_for_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(sample("global-e-2960.txt")).unwrap();
+    let bad = text.replacen("Xi Jinping", "Xi\u{FFFE} \u{202E}Jinping", 1);
+    assert_ne!(bad, text);
+    let input = dir.path().join("a.txt");
+    std::fs::write(&input, bad).unwrap();
+    for (fmt, out, err) in every_format(&input, &["--no-sidecar", "--report"]) {
+        assert!(!out.contains('\u{FFFE}'), "{fmt}: a noncharacter written");
+        let opened = out.matches('\u{202E}').count();
+        assert!(
+            opened > 0,
+            "{fmt}: the override is text the author's export carried"
+        );
+        assert_eq!(opened, out.matches('\u{202C}').count(), "{fmt}: unbalanced");
+        assert!(err.contains("no output format may carry"), "{fmt}: {err}");
+        assert!(err.contains("direction controls"), "{fmt}: {err}");
+    }
+}

@@ -75,6 +75,7 @@ pub fn write(
     // The link policy holds for every writer, whoever built the document.
     let mut policed = doc.clone();
     crate::uri::apply(&mut policed, report);
+    crate::chars::apply(&mut policed, report);
     let doc = &policed;
     match format {
         Format::Markdown => Ok(markdown::write(doc, opts, report).into_bytes()),

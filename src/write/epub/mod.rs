@@ -6,12 +6,11 @@ mod book;
 mod container;
 mod nav;
 mod package;
-mod sanitize;
 mod xhtml;
 mod xml;
 
 use crate::model::{Document, Metadata};
-use crate::report::{Action, Report};
+use crate::report::Report;
 use crate::write::WriteOptions;
 
 /// The stylesheet every content document links to.
@@ -78,22 +77,14 @@ pub fn write_book(
     for d in docs {
         let mut d = d.clone();
         crate::uri::apply(&mut d, report);
-        let mut dropped = sanitize::Dropped::default();
-        dropped.document(&mut d);
         let mut r = Report::default();
-        if let Some(s) = dropped.summary() {
-            r.record("epub", Action::Warning, None, s);
-        }
+        crate::chars::apply(&mut d, &mut r);
         cleaned.push(d);
         notes.push(r);
     }
     let book = book.map(|b| {
         let mut b = b.clone();
-        let mut dropped = sanitize::Dropped::default();
-        dropped.metadata(&mut b);
-        if let Some(s) = dropped.summary() {
-            report.record("epub", Action::Warning, None, format!("book metadata: {s}"));
-        }
+        crate::chars::apply_metadata(&mut b, report, "book metadata: ");
         b
     });
     let docs = cleaned.as_slice();
