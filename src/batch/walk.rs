@@ -241,13 +241,23 @@ impl Seen {
 }
 
 /// A `--files-from` line: relative to `root` (the single INPUT folder) when given, else to the
-/// current folder; its output mirrors the path as listed.
+/// current folder; its output mirrors the path as listed. With an INPUT folder one rule holds
+/// for every line: the file must be inside the folder — a relative path may not climb out
+/// (`..`) and an absolute one must start with the folder.
 fn listed_item(line: &str, root: Option<&Path>) -> Item {
     let listed = PathBuf::from(line);
     let (actual, rel) = match root {
         Some(r) if listed.is_absolute() => match listed.strip_prefix(r) {
             Ok(rel) => (listed.clone(), rel.to_path_buf()),
-            Err(_) => (listed.clone(), listed.clone()),
+            Err(_) => {
+                return Item::Bad {
+                    path: listed,
+                    reason: format!(
+                        "not inside the INPUT folder {}: with an INPUT folder, --files-from lists files in it",
+                        r.display()
+                    ),
+                }
+            }
         },
         Some(r) => (r.join(&listed), listed.clone()),
         None => (listed.clone(), listed.clone()),
@@ -512,6 +522,33 @@ mod tests {
     fn touch(p: &Path) {
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, "x").unwrap();
+    }
+
+    #[test]
+    fn files_from_lines_must_stay_inside_the_input_folder() {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path().join("in");
+        touch(&root.join("a/1.txt"));
+        touch(&d.path().join("outside.txt"));
+        let inside_abs = root.join("a/1.txt");
+        assert!(matches!(
+            listed_item(inside_abs.to_str().unwrap(), Some(&root)),
+            Item::Article(_)
+        ));
+        assert!(matches!(
+            listed_item("a/1.txt", Some(&root)),
+            Item::Article(_)
+        ));
+        for bad in [
+            d.path().join("outside.txt").to_str().unwrap().to_string(),
+            "../outside.txt".to_string(),
+            "/etc/passwd".to_string(),
+        ] {
+            assert!(
+                matches!(listed_item(&bad, Some(&root)), Item::Bad { .. }),
+                "{bad}"
+            );
+        }
     }
 
     #[test]
