@@ -255,13 +255,14 @@ pub(crate) fn join_across_pages(
 ) -> Vec<RawBlock> {
     let texts: Vec<String> = blocks.iter().map(|b| block_text(&b.lines)).collect();
     let repeats = super::pullquotes::Repeats::new(&texts);
+    let measure = Measure::new(&blocks);
     let mut out: Vec<RawBlock> = Vec::new();
     let mut held: Option<RawBlock> = None;
     for (i, b) in blocks.into_iter().enumerate() {
         let joins = match (b.before, out.last(), held.as_ref()) {
-            (Sep::Page, Some(prev), None) => {
-                first_and_last(prev, &b).is_some_and(|(p, n)| continues(&p.text, &n.text, width))
-            }
+            (Sep::Page, Some(prev), None) => first_and_last(prev, &b).is_some_and(|(p, n)| {
+                continues(&p.text, &n.text, width) || measure.runs_on(p, n)
+            }),
             // After a held display block, only a lower-case start proves continuation.
             (_, Some(prev), Some(_)) => first_and_last(prev, &b)
                 .is_some_and(|(p, n)| continues(&p.text, &n.text, width) && starts_lower(&n.text)),
@@ -299,6 +300,46 @@ pub(crate) fn join_across_pages(
     }
     out.extend(held);
     out
+}
+
+/// The widest line of each type size (PDF): the measure of the text column.
+struct Measure(Vec<(f32, f32)>);
+
+impl Measure {
+    fn new(blocks: &[RawBlock]) -> Measure {
+        let mut m: Vec<(f32, f32)> = Vec::new();
+        for s in blocks.iter().flat_map(|b| &b.lines).filter_map(|l| l.style.as_ref()) {
+            match m.iter().position(|(size, _)| (size - s.size).abs() < 0.5) {
+                Some(k) => m[k].1 = m[k].1.max(s.width),
+                None if m.len() < 64 => m.push((s.size, s.width)),
+                None => {}
+            }
+        }
+        Measure(m)
+    }
+
+    /// A PDF's page ends on a full line whose text goes on at the same left edge, in the
+    /// same type, on the next page, and the next page's first word would not have fitted:
+    /// the line was broken by the measure, not by the paragraph's end, even after a full stop.
+    fn runs_on(&self, prev: &SrcLine, next: &SrcLine) -> bool {
+        let (Some(p), Some(n)) = (prev.style.as_ref(), next.style.as_ref()) else {
+            return false;
+        };
+        let size = p.size.max(0.1);
+        let Some(&(_, measure)) = self.0.iter().find(|(s, _)| (s - p.size).abs() < 0.5) else {
+            return false;
+        };
+        if (p.size - n.size).abs() >= 0.5
+            || (p.x - n.x).abs() > 0.5 * size
+            || (p.bold, p.italic) != (n.bold, n.italic)
+            || super::lists::marker(&next.text).is_some()
+        {
+            return false;
+        }
+        let word = next.text.split_whitespace().next().map_or(0, |w| w.chars().count());
+        let needs = (word as f32 * 0.45 + 0.25) * size;
+        p.width >= 0.8 * measure && p.width + needs > measure
+    }
 }
 
 fn first_and_last<'a>(

@@ -337,7 +337,9 @@ impl<'a> Interpreter<'a> {
                     text: text.into_owned(),
                     x,
                     y,
-                    width: tx * device.hscale(),
+                    // The glyph's own advance: spacing added by Tc and Tw is a gap after it
+                    // (Ghostscript makes word gaps with Tc), which the layout must see.
+                    width: code.width * g.size * g.hscale * device.hscale(),
                     size,
                     space: font.space_width * size * g.hscale,
                     bold: font.bold,

@@ -97,7 +97,8 @@ pub fn layout(page: &PageInput) -> Vec<(TextLine, bool)> {
         glyphs: &upright,
         ..*page
     };
-    let raws = group_lines(page.glyphs, page.tags);
+    let mut raws = group_lines(page.glyphs, page.tags);
+    attach_markers(&mut raws, page.glyphs);
     let order = reading_order(&raws, page);
     let lines: Vec<(TextLine, Info)> = order
         .into_iter()
@@ -169,29 +170,63 @@ fn group_lines(glyphs: &[Glyph], tags: Option<&[Option<Tag>]>) -> Vec<Raw> {
     raws
 }
 
-/// Stream order, unless lines sit side by side in columns; then a recursive XY cut.
+/// Joins a line made only of list bullets to the line it marks: the one on its baseline
+/// that starts just right of it. Producers draw bullets apart from the text, often after it
+/// (WeasyPrint) or with a gap wider than a word space (groff's `.IP`).
+fn attach_markers(raws: &mut Vec<Raw>, glyphs: &[Glyph]) {
+    let is_marker = |r: &Raw| {
+        let text: String = r.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect();
+        let t = text.trim();
+        !t.is_empty() && t.chars().all(|c| BULLETS.contains(&c))
+    };
+    // Each marker scans the page's lines once: bound the markers so a hostile page of
+    // bullets stays linear.
+    let mut budget = 400usize;
+    let mut k = 0;
+    while k < raws.len() && budget > 0 {
+        if !is_marker(&raws[k]) {
+            k += 1;
+            continue;
+        }
+        budget -= 1;
+        let m = &raws[k];
+        let size = m.size.max(0.1);
+        let target = (0..raws.len())
+            .filter(|&j| j != k && raws[j].rot == m.rot && !is_marker(&raws[j]))
+            .filter(|&j| {
+                let r = &raws[j];
+                (r.base - m.base).abs() <= 0.3 * r.size.max(size)
+                    && r.x0 >= m.x1 - 0.2 * size
+                    && r.x0 - m.x1 <= 4.0 * r.size.max(size)
+            })
+            .min_by(|&a, &b| raws[a].x0.total_cmp(&raws[b].x0));
+        let Some(j) = target else {
+            k += 1;
+            continue;
+        };
+        let marker = raws.remove(k);
+        let j = if j > k { j - 1 } else { j };
+        let r = &mut raws[j];
+        r.x0 = r.x0.min(marker.x0);
+        let mut merged = marker.glyphs;
+        merged.extend_from_slice(&r.glyphs);
+        merged.sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x).then(a.cmp(&b)));
+        r.glyphs = merged;
+    }
+}
+
+/// Tagged pages keep the structure's (stream) order; otherwise the order comes from the
+/// geometry, a recursive XY cut (columns, then bands top to bottom), whatever order the
+/// producer drew in (WeasyPrint draws running heads and feet last).
 fn reading_order(raws: &[Raw], page: &PageInput) -> Vec<usize> {
     let idx: Vec<usize> = (0..raws.len()).collect();
-    if side_by_side(raws) < 3 || page.tags.is_some_and(|t| t.iter().any(Option::is_some)) {
+    let tagged = page.tags.is_some_and(|t| t.iter().any(Option::is_some));
+    if tagged {
         return idx;
     }
     let mut out = Vec::with_capacity(raws.len());
     xy_cut(raws, idx, 0, &mut out);
     out
-}
-
-/// Pairs of consecutive wide lines that share a band of height but not of width.
-fn side_by_side(raws: &[Raw]) -> usize {
-    let mut n = 0;
-    for w in raws.windows(2) {
-        let (a, b) = (&w[0], &w[1]);
-        let band = (a.base - b.base).abs() < 0.5 * a.size.max(b.size);
-        let apart = a.x1 < b.x0 || b.x1 < a.x0;
-        if band && apart && a.x1 - a.x0 > 8.0 * a.size && b.x1 - b.x0 > 8.0 * b.size {
-            n += 1;
-        }
-    }
-    n
 }
 
 fn xy_cut(raws: &[Raw], set: Vec<usize>, depth: usize, out: &mut Vec<usize>) {
