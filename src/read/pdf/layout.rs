@@ -99,6 +99,7 @@ pub fn layout(page: &PageInput) -> Vec<(TextLine, bool)> {
     };
     let mut raws = group_lines(page.glyphs, page.tags);
     attach_markers(&mut raws, page.glyphs);
+    let raws = split_link_runs(raws, page.glyphs, page.links);
     let order = reading_order(&raws, page);
     let lines: Vec<(TextLine, Info)> = order
         .into_iter()
@@ -213,6 +214,50 @@ fn attach_markers(raws: &mut Vec<Raw>, glyphs: &[Glyph]) {
         merged.sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x).then(a.cmp(&b)));
         r.glyphs = merged;
     }
+}
+
+/// Splits a line where a gap far wider than a word space separates two different links:
+/// items set inline (a row of tags, each its own link) are separate lines, as a list is.
+fn split_link_runs(raws: Vec<Raw>, glyphs: &[Glyph], links: &[Link]) -> Vec<Raw> {
+    if links.is_empty() {
+        return raws;
+    }
+    let link_at = |g: &Glyph| {
+        let (cx, cy) = (g.x + g.width / 2.0, g.y + g.size * 0.3);
+        links.iter().position(|l| l.covers(cx, cy))
+    };
+    let mut out = Vec::with_capacity(raws.len());
+    for raw in raws {
+        let mut cur: Option<Raw> = None;
+        let mut last: Option<usize> = None;
+        for &i in &raw.glyphs {
+            let g = &glyphs[i];
+            let visible = !g.text.trim().is_empty();
+            if let (true, Some(p)) = (visible, last) {
+                let pg = &glyphs[p];
+                let gap = g.x - (pg.x + pg.width);
+                let wide = gap > (0.9 * g.size).max(2.5 * g.space);
+                let (a, b) = (link_at(pg), link_at(g));
+                if wide && a != b && a.is_some() && b.is_some() {
+                    out.extend(cur.take());
+                }
+            }
+            match cur.as_mut() {
+                Some(r) => r.push(i, g, true),
+                None => {
+                    let mut r = Raw::new(i, g);
+                    r.base = raw.base;
+                    r.size = raw.size;
+                    cur = Some(r);
+                }
+            }
+            if visible {
+                last = Some(i);
+            }
+        }
+        out.extend(cur);
+    }
+    out
 }
 
 /// Tagged pages keep the structure's (stream) order; otherwise the order comes from the
