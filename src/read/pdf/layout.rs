@@ -626,8 +626,10 @@ fn breaks(ps: &LineStyle, pi: &Info, s: &LineStyle, i: &Info, lead: Option<f32>)
     if dy < -0.5 * size || (s.size - ps.size).abs() > 0.12 * size {
         return true;
     }
+    // A paragraph gap is space added to the leading, so it is measured as an excess, not
+    // a ratio: loose leading (dompdf's 1.77) would hide an 8 pt gap in a ratio of 1.4.
     let expected = lead.unwrap_or(1.25).max(0.9) * size;
-    if dy > 1.4 * expected {
+    if dy > expected + (0.25 * expected).max(0.3 * size) {
         return true;
     }
     s.bold != ps.bold && pi.font != i.font
