@@ -260,15 +260,21 @@ pub(crate) fn join_across_pages(
     let mut held: Option<RawBlock> = None;
     for (i, b) in blocks.into_iter().enumerate() {
         let joins = match (b.before, out.last(), held.as_ref()) {
-            (Sep::Page, Some(prev), None) => first_and_last(prev, &b).is_some_and(|(p, n)| {
-                continues(&p.text, &n.text, width) || measure.runs_on(p, n)
-            }),
+            (Sep::Page, Some(prev), None) => first_and_last(prev, &b)
+                .is_some_and(|(p, n)| continues(&p.text, &n.text, width) || measure.runs_on(p, n)),
             // After a held display block, only a lower-case start proves continuation.
             (_, Some(prev), Some(_)) => first_and_last(prev, &b)
                 .is_some_and(|(p, n)| continues(&p.text, &n.text, width) && starts_lower(&n.text)),
             _ => false,
         };
-        if joins && held.is_none() && repeats.repeats(i) {
+        // A display block is set apart by its type; text in the paragraph's own type (PDF)
+        // that a pull quote repeats is the paragraph going on.
+        let same_type = out
+            .last()
+            .and_then(|prev| first_and_last(prev, &b))
+            .and_then(|(p, n)| Some((p.style.as_ref()?, n.style.as_ref()?)))
+            .is_some_and(|(p, n)| (p.size - n.size).abs() < 0.5 && p.italic == n.italic);
+        if joins && held.is_none() && repeats.repeats(i) && !same_type {
             held = Some(b);
             continue;
         }
@@ -308,7 +314,11 @@ struct Measure(Vec<(f32, f32)>);
 impl Measure {
     fn new(blocks: &[RawBlock]) -> Measure {
         let mut m: Vec<(f32, f32)> = Vec::new();
-        for s in blocks.iter().flat_map(|b| &b.lines).filter_map(|l| l.style.as_ref()) {
+        for s in blocks
+            .iter()
+            .flat_map(|b| &b.lines)
+            .filter_map(|l| l.style.as_ref())
+        {
             match m.iter().position(|(size, _)| (size - s.size).abs() < 0.5) {
                 Some(k) => m[k].1 = m[k].1.max(s.width),
                 None if m.len() < 64 => m.push((s.size, s.width)),
@@ -336,7 +346,11 @@ impl Measure {
         {
             return false;
         }
-        let word = next.text.split_whitespace().next().map_or(0, |w| w.chars().count());
+        let word = next
+            .text
+            .split_whitespace()
+            .next()
+            .map_or(0, |w| w.chars().count());
         let needs = (word as f32 * 0.45 + 0.25) * size;
         p.width >= 0.8 * measure && p.width + needs > measure
     }

@@ -124,14 +124,19 @@ mod tests {
                         line("Journal", 39.0),
                         line("A long title that wraps", 29.0),
                         line("over two lines", 39.0),
-                        line(&format!("Body text different on page {n}"), 300.0 + n as f32),
+                        line(
+                            &format!("Body text different on page {n}"),
+                            300.0 + n as f32,
+                        ),
                         line("Body text at the same place in the middle", 400.0),
                         line(&format!("Page {n} of 3"), 764.0),
                     ],
                 )
             })
             .collect();
-        pages[2].lines.push(line("Powered by TCPDF (www.tcpdf.org)", 780.0));
+        pages[2]
+            .lines
+            .push(line("Powered by TCPDF (www.tcpdf.org)", 780.0));
         mark(&mut pages);
         assert_eq!(
             artifacts(&pages[0]),
@@ -143,7 +148,10 @@ mod tests {
                 "Page 1 of 3"
             ]
         );
-        assert_eq!(artifacts(&pages[2]).last(), Some(&"Powered by TCPDF (www.tcpdf.org)"));
+        assert_eq!(
+            artifacts(&pages[2]).last(),
+            Some(&"Powered by TCPDF (www.tcpdf.org)")
+        );
     }
 
     #[test]

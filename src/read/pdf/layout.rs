@@ -354,6 +354,8 @@ fn build_line(raw: &Raw, page: &PageInput) -> (TextLine, Info) {
     let mut spans: Vec<(usize, usize, usize)> = Vec::new();
     let mut prev_end: Option<f32> = None;
     let last_visible = last_text_glyph(&raw.glyphs, gl);
+    let has_text = last_visible.is_some();
+    let floor = letter_gap_floor(raw, gl);
     for (k, &i) in raw.glyphs.iter().enumerate() {
         let g = &gl[i];
         if is_break_mark(&g.text) {
@@ -370,8 +372,16 @@ fn build_line(raw: &Raw, page: &PageInput) -> (TextLine, Info) {
         if g.text == "\u{2010}" && text.ends_with('\u{AD}') {
             continue;
         }
+        // Word breaks come from the gaps between visible glyphs, not from space glyphs:
+        // producers draw spaces that overlap the next word (dompdf, at a change of font or
+        // link) or that advance by almost nothing (Ghostscript kerning with `Tw`).
+        if has_text && g.text.trim().is_empty() {
+            continue;
+        }
         if let Some(end) = prev_end {
-            let thr = (0.4 * g.space).clamp(0.1 * g.size.max(0.1), 0.3 * g.size.max(0.1));
+            let thr = (0.4 * g.space)
+                .clamp(0.1 * g.size.max(0.1), 0.3 * g.size.max(0.1))
+                .max(floor);
             let explicit =
                 text.ends_with(char::is_whitespace) || g.text.starts_with(char::is_whitespace);
             if g.x - end > thr && !explicit {
@@ -422,6 +432,30 @@ fn build_line(raw: &Raw, page: &PageInput) -> (TextLine, Info) {
         font,
     };
     (TextLine { text, style, marks }, info)
+}
+
+/// The line's own letter spacing: most gaps between visible glyphs are inside words, so a
+/// word break must be wider than their median (letter-spaced type). Capped, and only for
+/// lines with enough gaps to tell.
+fn letter_gap_floor(raw: &Raw, gl: &[Glyph]) -> f32 {
+    let mut gaps: Vec<f32> = Vec::new();
+    let mut prev: Option<&Glyph> = None;
+    for &i in &raw.glyphs {
+        let g = &gl[i];
+        if g.text.trim().is_empty() {
+            continue;
+        }
+        if let Some(p) = prev {
+            gaps.push(g.x - (p.x + p.width));
+        }
+        prev = Some(g);
+    }
+    if gaps.len() < 8 {
+        return 0.0;
+    }
+    let mid = gaps.len() / 2;
+    let (_, median, _) = gaps.select_nth_unstable_by(mid, f32::total_cmp);
+    (*median + 0.08 * raw.size).min(0.3 * raw.size)
 }
 
 /// Where the text of a list item begins after its bullet glyph (upright x).
@@ -626,10 +660,10 @@ fn breaks(ps: &LineStyle, pi: &Info, s: &LineStyle, i: &Info, lead: Option<f32>)
     if dy < -0.5 * size || (s.size - ps.size).abs() > 0.12 * size {
         return true;
     }
-    // A paragraph gap is space added to the leading, so it is measured as an excess, not
-    // a ratio: loose leading (dompdf's 1.77) would hide an 8 pt gap in a ratio of 1.4.
+    // A paragraph gap is space added to the leading: with loose leading (dompdf's 1.77) a
+    // ratio of 1.4 would hide an 8 pt gap, so half an em over the leading also counts.
     let expected = lead.unwrap_or(1.25).max(0.9) * size;
-    if dy > expected + (0.25 * expected).max(0.3 * size) {
+    if dy > (1.4 * expected).min(expected + (0.25 * expected).max(0.5 * size)) {
         return true;
     }
     s.bold != ps.bold && pi.font != i.font
