@@ -472,6 +472,56 @@ mod tests {
     }
 
     #[test]
+    fn a_full_pdf_line_runs_on_across_the_page_even_after_a_full_stop() {
+        let styled = |page: u32, no: u32, t: &str, width: f32| {
+            let mut l = SrcLine::text(page, no, t);
+            l.style = Some(crate::read::LineStyle {
+                x: 72.0,
+                width,
+                size: 12.0,
+                ..Default::default()
+            });
+            l
+        };
+        let blocks = || {
+            vec![
+                RawBlock {
+                    lines: vec![
+                        styled(
+                            1,
+                            1,
+                            "Eukaryotes evolved in a world filled with bacteria and",
+                            420.0,
+                        ),
+                        styled(
+                            1,
+                            2,
+                            "may have exerted critical influences on animal evolution.",
+                            412.0,
+                        ),
+                    ],
+                    before: Sep::Start,
+                },
+                RawBlock {
+                    lines: vec![styled(
+                        2,
+                        3,
+                        "Choanoflagellates, microscopic eukaryotes that",
+                        400.0,
+                    )],
+                    before: Sep::Page,
+                },
+            ]
+        };
+        let out = join_across_pages(blocks(), 80, &mut Report::default());
+        assert_eq!(out.len(), 1, "the next word would not have fitted");
+        let mut short = blocks();
+        short[0].lines[1].style.as_mut().unwrap().width = 300.0;
+        let out = join_across_pages(short, 80, &mut Report::default());
+        assert_eq!(out.len(), 2, "a short last line ends the paragraph");
+    }
+
+    #[test]
     fn a_pull_quote_at_the_top_of_the_page_does_not_continue_the_paragraph() {
         let mk = |lines: &[(&str, u32, u32)], before: Sep| RawBlock {
             lines: lines

@@ -558,6 +558,14 @@ mod tests {
     }
 
     #[test]
+    fn a_glyph_width_leaves_out_character_spacing() {
+        // Ghostscript makes word gaps with Tc: the gap after `s` must be visible.
+        let p = run("BT /F1 10 Tf 3.5 Tc (sa) Tj ET");
+        let s_end = p.glyphs[0].x + p.glyphs[0].width;
+        assert!((p.glyphs[1].x - s_end - 3.5).abs() < 0.01, "{:?}", p.glyphs);
+    }
+
+    #[test]
     fn quote_operators_and_leading() {
         let p = run("BT /F1 10 Tf 14 TL 0 100 Td (a) Tj (b) ' 1 2 (c) \" T* (d) Tj ET");
         let ys: Vec<f32> = p.glyphs.iter().map(|g| g.y).collect();

@@ -896,4 +896,113 @@ mod tests {
         assert_eq!(texts[4], "left column line 4");
         assert_eq!(texts[5], "right column line 0");
     }
+
+    fn texts(out: &[(TextLine, bool)]) -> Vec<&str> {
+        out.iter().map(|(l, _)| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn order_comes_from_the_page_not_from_the_drawing() {
+        // WeasyPrint draws the body first and the running head and foot last.
+        let mut gl = word("Body line one", 72.0, 700.0, 10.0);
+        gl.extend(word("Body line two", 72.0, 686.0, 10.0));
+        gl.extend(word("Page 1 of 2", 72.0, 30.0, 8.0));
+        gl.extend(word("Running head", 72.0, 770.0, 8.0));
+        let out = lay(&gl, &[], &[]);
+        assert_eq!(
+            texts(&out),
+            [
+                "Running head",
+                "Body line one",
+                "Body line two",
+                "Page 1 of 2"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bullet_drawn_after_its_item_joins_it() {
+        let mut gl = word("First item", 90.0, 700.0, 10.0);
+        gl.extend(word("Second item", 90.0, 686.0, 10.0));
+        gl.push(g("•", 76.0, 700.0, 10.0));
+        gl.push(g("•", 76.0, 686.0, 10.0));
+        let out = lay(&gl, &[], &[]);
+        assert_eq!(texts(&out), ["- First item", "- Second item"]);
+        assert!(out.iter().all(|(_, starts)| *starts));
+    }
+
+    #[test]
+    fn word_breaks_come_from_gaps_not_from_space_glyphs() {
+        // dompdf: a space glyph that the next word (new font, new link) overlaps.
+        let mut gl = word("future.”", 72.0, 700.0, 10.0);
+        let end = 72.0 + 8.0 * 5.0;
+        gl.push(Glyph {
+            width: 2.5,
+            ..g(" ", end + 1.0, 700.0, 10.0)
+        });
+        gl.extend(word("Foreign", end + 2.8, 700.0, 10.0));
+        // Ghostscript: a space glyph used as a kern, advancing by almost nothing.
+        let mut kern = word("ev", 72.0, 680.0, 10.0);
+        kern.push(Glyph {
+            width: 0.1,
+            ..g(" ", 82.0, 680.0, 10.0)
+        });
+        kern.extend(word("en", 82.1, 680.0, 10.0));
+        gl.extend(kern);
+        let out = lay(&gl, &[], &[]);
+        assert_eq!(texts(&out), ["future.” Foreign", "even"]);
+    }
+
+    #[test]
+    fn letter_spaced_type_keeps_its_words() {
+        // Every glyph 1.5 pt apart, words 5 pt apart: the line's own gaps set the bar.
+        let mut gl = Vec::new();
+        let mut x = 72.0;
+        for w in ["SPACED", "OUT", "TITLE"] {
+            for c in w.chars() {
+                gl.push(g(&c.to_string(), x, 700.0, 10.0));
+                x += 5.0 + 1.5;
+            }
+            x += 3.5;
+        }
+        assert_eq!(texts(&lay(&gl, &[], &[])), ["SPACED OUT TITLE"]);
+    }
+
+    #[test]
+    fn inline_links_far_apart_are_separate_lines() {
+        let mut gl = word("lens", 72.0, 700.0, 10.0);
+        gl.extend(word("mass spectrometry", 72.0 + 20.0 + 14.0, 700.0, 10.0));
+        let area = |x0: f32, x1: f32| vec![[x0, 697.0, x1, 710.0]];
+        let links = [
+            Link {
+                uri: "https://j.org/tags/lens".into(),
+                areas: area(72.0, 92.0),
+            },
+            Link {
+                uri: "https://j.org/tags/mass-spectrometry".into(),
+                areas: area(106.0, 191.0),
+            },
+        ];
+        let out = lay(&gl, &[], &links);
+        assert_eq!(texts(&out), ["lens", "mass spectrometry"]);
+        // One link with a wide gap inside it stays one line.
+        let one = [Link {
+            uri: "https://j.org/x".into(),
+            areas: area(72.0, 191.0),
+        }];
+        assert_eq!(texts(&lay(&gl, &[], &one)).len(), 1);
+    }
+
+    #[test]
+    fn a_paragraph_gap_under_loose_leading_starts_a_block() {
+        // Leading 21.25 pt for 12 pt type, paragraphs 8 pt apart (dompdf).
+        let mut gl = Vec::new();
+        let mut y = 700.0;
+        for k in 0..6 {
+            gl.extend(word(&format!("line {k} of text"), 72.0, y, 12.0));
+            y -= if k == 2 { 29.3 } else { 21.25 };
+        }
+        let starts: Vec<bool> = lay(&gl, &[], &[]).iter().map(|(_, s)| *s).collect();
+        assert_eq!(starts, [true, false, false, true, false, false]);
+    }
 }

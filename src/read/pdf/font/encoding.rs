@@ -136,6 +136,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn drawn_tabs_are_spaces_and_ligatures_letters() {
+        assert_eq!(expand_ligatures("a\tb"), "a b");
+        assert_eq!(expand_ligatures("\u{FB01}ne"), "fine");
+        assert!(matches!(
+            expand_ligatures("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
     fn glyph_names_follow_agl_rules() {
         assert_eq!(glyph_to_unicode("eacute").as_deref(), Some("é"));
         assert_eq!(glyph_to_unicode("quoteright").as_deref(), Some("\u{2019}"));
