@@ -293,7 +293,8 @@ fn xy_cut(raws: &[Raw], set: Vec<usize>, depth: usize, out: &mut Vec<usize>) {
     });
     let mut by_x = set.clone();
     by_x.sort_by(|&a, &b| raws[a].x0.total_cmp(&raws[b].x0));
-    let (cols, gap_x) = split(&by_x, size, |i| (raws[i].x0, raws[i].x1));
+    // Columns may be set a gutter of one em apart (LaTeX), less than a line of type.
+    let (cols, gap_x) = split(&by_x, 0.5 * size, |i| (raws[i].x0, raws[i].x1));
     let groups = match (bands.len() > 1, cols.len() > 1) {
         (true, true) if gap_x >= gap_y => cols,
         (true, _) => bands,
