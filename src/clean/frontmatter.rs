@@ -140,11 +140,23 @@ pub(crate) fn is_name_line(text: &str) -> bool {
 }
 
 pub(crate) fn joined(lines: &[SrcLine]) -> String {
-    lines
-        .iter()
-        .map(|l| l.text.trim())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    for l in lines {
+        join_display_line(&mut out, l.text.trim());
+    }
+    out
+}
+
+/// Appends a line of a title (or other display text) to what came before: a space, except
+/// after a hyphen that ends a word, which a title keeps (`reticulum-` / `stress`).
+pub(crate) fn join_display_line(out: &mut String, line: &str) {
+    let mut before = out.chars().rev();
+    let hyphen = matches!(before.next(), Some('-' | '\u{2010}'))
+        && before.next().is_some_and(char::is_alphanumeric);
+    if !out.is_empty() && !line.is_empty() && !hyphen {
+        out.push(' ');
+    }
+    out.push_str(line);
 }
 
 /// Takes the front matter off the top of the body into `meta`.
@@ -289,6 +301,24 @@ pub(crate) fn take(
 mod tests {
     use super::*;
     use crate::clean::Sep;
+
+    #[test]
+    fn title_lines_keep_a_hyphen_at_a_break() {
+        let lines: Vec<SrcLine> = [
+            "Specificity in reticulum-",
+            "stress signaling, a step-",
+            "wise engagement -",
+            "of HAC1",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(k, t)| SrcLine::text(1, k as u32 + 1, t))
+        .collect();
+        assert_eq!(
+            joined(&lines),
+            "Specificity in reticulum-stress signaling, a step-wise engagement - of HAC1"
+        );
+    }
 
     fn b(lines: &[&str], first: u32) -> RawBlock {
         RawBlock {

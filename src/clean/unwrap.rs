@@ -351,7 +351,8 @@ impl Measure {
             .split_whitespace()
             .next()
             .map_or(0, |w| w.chars().count());
-        let needs = (word as f32 * 0.45 + 0.25) * size;
+        // Generous: 0.6 em a letter (a capital W is 0.94 em), and the space before it.
+        let needs = (word as f32 * 0.6 + 0.25) * size;
         p.width >= 0.8 * measure && p.width + needs > measure
     }
 }
