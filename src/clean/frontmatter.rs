@@ -147,6 +147,41 @@ pub(crate) fn joined(lines: &[SrcLine]) -> String {
     out
 }
 
+/// A title broken by the typesetter's hyphenation (`do-` / `mains`) is mended when the
+/// article's text has the word whole (`domains`) and never with that hyphen.
+fn unhyphenate_title(mut title: String, lines: &[SrcLine], text: &[RawBlock]) -> String {
+    let words = |w: &str| {
+        let w = w.to_lowercase();
+        text.iter()
+            .flat_map(|b| &b.lines)
+            .flat_map(|l| l.text.split(|c: char| !c.is_alphanumeric() && c != '-'))
+            .any(|x| x.to_lowercase() == w)
+    };
+    for pair in lines.windows(2) {
+        let (a, b) = (pair[0].text.trim(), pair[1].text.trim());
+        let Some(head) = a.strip_suffix('-') else {
+            continue;
+        };
+        let left = head.rsplit(' ').next().unwrap_or(head);
+        let right: String = b
+            .split(' ')
+            .next()
+            .unwrap_or(b)
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        if left.is_empty() || right.is_empty() {
+            continue;
+        }
+        let whole = format!("{left}{right}");
+        let broken = format!("{left}-{right}");
+        if words(&whole) && !words(&broken) {
+            title = title.replacen(&broken, &whole, 1);
+        }
+    }
+    title
+}
+
 /// Appends a line of a title (or other display text) to what came before: a space, except
 /// after a hyphen that ends a word, which a title keeps (`reticulum-` / `stress`).
 pub(crate) fn join_display_line(out: &mut String, line: &str) {
@@ -249,7 +284,7 @@ pub(crate) fn take(
         }
     }
     if !title_lines.is_empty() {
-        let t = joined(&title_lines);
+        let t = unhyphenate_title(joined(&title_lines), &title_lines, &body[bi..]);
         let (a, b) = (title_lines[0].no, title_lines[title_lines.len() - 1].no);
         if meta.title.is_none() {
             meta.title = Some(t.clone());
