@@ -147,6 +147,17 @@ fn glue(prev: &str, next: &str, ctx: &Ctx, nos: (u32, u32), report: &mut Report)
             }
         };
     }
+    // A hyphen attached to a symbol (`5′-` / `GAAAG`): a hyphen, not a break between words.
+    let mut rev = prev.chars().rev();
+    if rev.next() == Some('-') && rev.next().is_some_and(|c| !c.is_whitespace()) {
+        report.record(
+            "hyphens",
+            Action::Kept,
+            lines,
+            format!("`{last}` + `{first}`: a hyphen after a symbol"),
+        );
+        return Glue::Nothing;
+    }
     let unspaced_dash = |s: &str, rev: bool| {
         let mut cs: Box<dyn Iterator<Item = char>> = if rev {
             Box::new(s.chars().rev())
@@ -411,6 +422,12 @@ mod tests {
         };
         let mut r = Report::default();
         (unit(&lines(t), "paragraph", &ctx, &mut r).text, r)
+    }
+
+    #[test]
+    fn a_hyphen_after_a_symbol_joins_without_a_space() {
+        let (t, _) = join("added to the 5′-\nend of the primer", "", &[]);
+        assert_eq!(t, "added to the 5′-end of the primer");
     }
 
     #[test]

@@ -29,9 +29,18 @@ pub fn mark(pages: &mut [Page]) {
         .map(|(k, _)| k.clone())
         .collect();
     for (page, keys) in pages.iter_mut().zip(&keyed) {
+        // What shares a folio's baseline in the margin is the rest of the running foot,
+        // even on a one-page article where nothing can repeat.
+        let folio_rows: Vec<i32> = keys
+            .iter()
+            .flatten()
+            .filter(|k| is_folio(&k.0))
+            .map(|k| k.1)
+            .collect();
         for (line, k) in page.lines.iter_mut().zip(keys) {
             let Some(k) = k else { continue };
-            if repeats.contains(k) || is_folio(&k.0) || is_credit(&k.0) {
+            let beside_folio = folio_rows.iter().any(|r| (r - k.1).abs() <= 1);
+            if repeats.contains(k) || is_folio(&k.0) || is_credit(&k.0) || beside_folio {
                 if let Some(s) = line.style.as_mut() {
                     s.role = Some(Role::Artifact);
                 }
@@ -158,9 +167,13 @@ mod tests {
     fn a_one_page_article_keeps_its_top_lines_but_not_its_folio() {
         let mut pages = vec![page(
             1,
-            vec![line("GLOBAL-E JOURNAL", 70.0), line("1 / 1", 770.0)],
+            vec![
+                line("GLOBAL-E JOURNAL", 70.0),
+                line("https://j.org/node/1", 770.5),
+                line("1 / 1", 770.0),
+            ],
         )];
         mark(&mut pages);
-        assert_eq!(artifacts(&pages[0]), ["1 / 1"]);
+        assert_eq!(artifacts(&pages[0]), ["https://j.org/node/1", "1 / 1"]);
     }
 }
