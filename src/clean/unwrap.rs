@@ -362,9 +362,13 @@ impl Measure {
             .split_whitespace()
             .next()
             .map_or(0, |w| w.chars().count());
-        // Generous: 0.6 em a letter (a capital W is 0.94 em), and the space before it.
-        let needs = (word as f32 * 0.6 + 0.25) * size;
-        p.width >= 0.8 * measure && p.width + needs > measure
+        // Surely too wide at its own line's average letter width, less a margin (a long word,
+        // a DNA sequence, a URL); or, on a
+        // line already near full, too wide at a generous 0.6 em (a capital W is 0.94 em).
+        let per_char = n.width / next.text.trim().chars().count().max(1) as f32;
+        let surely = word as f32 * (0.85 * per_char).max(0.4 * size);
+        let likely = (word as f32 * 0.6 + 0.25) * size;
+        p.width + surely > measure || (p.width >= 0.8 * measure && p.width + likely > measure)
     }
 }
 
