@@ -529,7 +529,7 @@ mod tests {
                         2,
                         3,
                         "Choanoflagellates, microscopic eukaryotes that",
-                        400.0,
+                        260.0,
                     )],
                     before: Sep::Page,
                 },
