@@ -140,11 +140,58 @@ pub(crate) fn is_name_line(text: &str) -> bool {
 }
 
 pub(crate) fn joined(lines: &[SrcLine]) -> String {
-    lines
-        .iter()
-        .map(|l| l.text.trim())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    for l in lines {
+        join_display_line(&mut out, l.text.trim());
+    }
+    out
+}
+
+/// A title broken by the typesetter's hyphenation (`do-` / `mains`) is mended when the
+/// article's text has the word whole (`domains`) and never with that hyphen.
+fn unhyphenate_title(mut title: String, lines: &[SrcLine], text: &[RawBlock]) -> String {
+    let words = |w: &str| {
+        let w = w.to_lowercase();
+        text.iter()
+            .flat_map(|b| &b.lines)
+            .flat_map(|l| l.text.split(|c: char| !c.is_alphanumeric() && c != '-'))
+            .any(|x| x.to_lowercase() == w)
+    };
+    for pair in lines.windows(2) {
+        let (a, b) = (pair[0].text.trim(), pair[1].text.trim());
+        let Some(head) = a.strip_suffix('-') else {
+            continue;
+        };
+        let left = head.rsplit(' ').next().unwrap_or(head);
+        let right: String = b
+            .split(' ')
+            .next()
+            .unwrap_or(b)
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        if left.is_empty() || right.is_empty() {
+            continue;
+        }
+        let whole = format!("{left}{right}");
+        let broken = format!("{left}-{right}");
+        if words(&whole) && !words(&broken) {
+            title = title.replacen(&broken, &whole, 1);
+        }
+    }
+    title
+}
+
+/// Appends a line of a title (or other display text) to what came before: a space, except
+/// after a hyphen that ends a word, which a title keeps (`reticulum-` / `stress`).
+pub(crate) fn join_display_line(out: &mut String, line: &str) {
+    let mut before = out.chars().rev();
+    let hyphen = matches!(before.next(), Some('-' | '\u{2010}'))
+        && before.next().is_some_and(char::is_alphanumeric);
+    if !out.is_empty() && !line.is_empty() && !hyphen {
+        out.push(' ');
+    }
+    out.push_str(line);
 }
 
 /// Takes the front matter off the top of the body into `meta`.
@@ -237,7 +284,7 @@ pub(crate) fn take(
         }
     }
     if !title_lines.is_empty() {
-        let t = joined(&title_lines);
+        let t = unhyphenate_title(joined(&title_lines), &title_lines, &body[bi..]);
         let (a, b) = (title_lines[0].no, title_lines[title_lines.len() - 1].no);
         if meta.title.is_none() {
             meta.title = Some(t.clone());
@@ -289,6 +336,24 @@ pub(crate) fn take(
 mod tests {
     use super::*;
     use crate::clean::Sep;
+
+    #[test]
+    fn title_lines_keep_a_hyphen_at_a_break() {
+        let lines: Vec<SrcLine> = [
+            "Specificity in reticulum-",
+            "stress signaling, a step-",
+            "wise engagement -",
+            "of HAC1",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(k, t)| SrcLine::text(1, k as u32 + 1, t))
+        .collect();
+        assert_eq!(
+            joined(&lines),
+            "Specificity in reticulum-stress signaling, a step-wise engagement - of HAC1"
+        );
+    }
 
     fn b(lines: &[&str], first: u32) -> RawBlock {
         RawBlock {

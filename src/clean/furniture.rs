@@ -91,10 +91,8 @@ pub(crate) fn strip(export: &Export, meta: &mut Metadata, report: &mut Report) -
             }
             if line.style.as_ref().and_then(|s| s.role) == Some(Role::Title) && !line.is_blank() {
                 let t = line.text.trim();
-                meta.title = Some(match meta.title.take() {
-                    Some(before) => format!("{before} {t}"),
-                    None => t.to_string(),
-                });
+                let title = meta.title.get_or_insert_with(String::new);
+                super::frontmatter::join_display_line(title, t);
                 report.record(
                     PASS,
                     Action::Recognised,

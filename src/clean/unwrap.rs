@@ -147,6 +147,17 @@ fn glue(prev: &str, next: &str, ctx: &Ctx, nos: (u32, u32), report: &mut Report)
             }
         };
     }
+    // A hyphen attached to a symbol (`5′-` / `GAAAG`): a hyphen, not a break between words.
+    let mut rev = prev.chars().rev();
+    if rev.next() == Some('-') && rev.next().is_some_and(|c| !c.is_whitespace()) {
+        report.record(
+            "hyphens",
+            Action::Kept,
+            lines,
+            format!("`{last}` + `{first}`: a hyphen after a symbol"),
+        );
+        return Glue::Nothing;
+    }
     let unspaced_dash = |s: &str, rev: bool| {
         let mut cs: Box<dyn Iterator<Item = char>> = if rev {
             Box::new(s.chars().rev())
@@ -255,19 +266,26 @@ pub(crate) fn join_across_pages(
 ) -> Vec<RawBlock> {
     let texts: Vec<String> = blocks.iter().map(|b| block_text(&b.lines)).collect();
     let repeats = super::pullquotes::Repeats::new(&texts);
+    let measure = Measure::new(&blocks);
     let mut out: Vec<RawBlock> = Vec::new();
     let mut held: Option<RawBlock> = None;
     for (i, b) in blocks.into_iter().enumerate() {
         let joins = match (b.before, out.last(), held.as_ref()) {
-            (Sep::Page, Some(prev), None) => {
-                first_and_last(prev, &b).is_some_and(|(p, n)| continues(&p.text, &n.text, width))
-            }
+            (Sep::Page, Some(prev), None) => first_and_last(prev, &b)
+                .is_some_and(|(p, n)| continues(&p.text, &n.text, width) || measure.runs_on(p, n)),
             // After a held display block, only a lower-case start proves continuation.
             (_, Some(prev), Some(_)) => first_and_last(prev, &b)
                 .is_some_and(|(p, n)| continues(&p.text, &n.text, width) && starts_lower(&n.text)),
             _ => false,
         };
-        if joins && held.is_none() && repeats.repeats(i) {
+        // A display block is set apart by its type; text in the paragraph's own type (PDF)
+        // that a pull quote repeats is the paragraph going on.
+        let same_type = out
+            .last()
+            .and_then(|prev| first_and_last(prev, &b))
+            .and_then(|(p, n)| Some((p.style.as_ref()?, n.style.as_ref()?)))
+            .is_some_and(|(p, n)| (p.size - n.size).abs() < 0.5 && p.italic == n.italic);
+        if joins && held.is_none() && repeats.repeats(i) && !same_type {
             held = Some(b);
             continue;
         }
@@ -299,6 +317,59 @@ pub(crate) fn join_across_pages(
     }
     out.extend(held);
     out
+}
+
+/// The widest line of each type size (PDF): the measure of the text column.
+struct Measure(Vec<(f32, f32)>);
+
+impl Measure {
+    fn new(blocks: &[RawBlock]) -> Measure {
+        let mut m: Vec<(f32, f32)> = Vec::new();
+        for s in blocks
+            .iter()
+            .flat_map(|b| &b.lines)
+            .filter_map(|l| l.style.as_ref())
+        {
+            match m.iter().position(|(size, _)| (size - s.size).abs() < 0.5) {
+                Some(k) => m[k].1 = m[k].1.max(s.width),
+                None if m.len() < 64 => m.push((s.size, s.width)),
+                None => {}
+            }
+        }
+        Measure(m)
+    }
+
+    /// A PDF's page ends on a full line whose text goes on at the same left edge, in the
+    /// same type, on the next page, and the next page's first word would not have fitted:
+    /// the line was broken by the measure, not by the paragraph's end, even after a full stop.
+    fn runs_on(&self, prev: &SrcLine, next: &SrcLine) -> bool {
+        let (Some(p), Some(n)) = (prev.style.as_ref(), next.style.as_ref()) else {
+            return false;
+        };
+        let size = p.size.max(0.1);
+        let Some(&(_, measure)) = self.0.iter().find(|(s, _)| (s - p.size).abs() < 0.5) else {
+            return false;
+        };
+        if (p.size - n.size).abs() >= 0.5
+            || (p.x - n.x).abs() > 0.5 * size
+            || (p.bold, p.italic) != (n.bold, n.italic)
+            || super::lists::marker(&next.text).is_some()
+        {
+            return false;
+        }
+        let word = next
+            .text
+            .split_whitespace()
+            .next()
+            .map_or(0, |w| w.chars().count());
+        // Surely too wide at its own line's average letter width, less a margin (a long word,
+        // a DNA sequence, a URL); or, on a
+        // line already near full, too wide at a generous 0.6 em (a capital W is 0.94 em).
+        let per_char = n.width / next.text.trim().chars().count().max(1) as f32;
+        let surely = word as f32 * (0.85 * per_char).max(0.4 * size);
+        let likely = (word as f32 * 0.6 + 0.25) * size;
+        p.width + surely > measure || (p.width >= 0.8 * measure && p.width + likely > measure)
+    }
 }
 
 fn first_and_last<'a>(
@@ -358,6 +429,12 @@ mod tests {
     }
 
     #[test]
+    fn a_hyphen_after_a_symbol_joins_without_a_space() {
+        let (t, _) = join("added to the 5′-\nend of the primer", "", &[]);
+        assert_eq!(t, "added to the 5′-end of the primer");
+    }
+
+    #[test]
     fn real_hyphens_are_kept_without_a_space() {
         let (t, r) = join(
             "aspects of re-\nglobalization: Sino",
@@ -414,6 +491,56 @@ mod tests {
         assert_eq!(join("nationalism—\nwith", "", &[]).0, "nationalism—with");
         assert_eq!(join("Länder –\ndie", "", &[]).0, "Länder – die");
         assert_eq!(join("glob\u{ad}\nalization", "", &[]).0, "globalization");
+    }
+
+    #[test]
+    fn a_full_pdf_line_runs_on_across_the_page_even_after_a_full_stop() {
+        let styled = |page: u32, no: u32, t: &str, width: f32| {
+            let mut l = SrcLine::text(page, no, t);
+            l.style = Some(crate::read::LineStyle {
+                x: 72.0,
+                width,
+                size: 12.0,
+                ..Default::default()
+            });
+            l
+        };
+        let blocks = || {
+            vec![
+                RawBlock {
+                    lines: vec![
+                        styled(
+                            1,
+                            1,
+                            "Eukaryotes evolved in a world filled with bacteria and",
+                            420.0,
+                        ),
+                        styled(
+                            1,
+                            2,
+                            "may have exerted critical influences on animal evolution.",
+                            412.0,
+                        ),
+                    ],
+                    before: Sep::Start,
+                },
+                RawBlock {
+                    lines: vec![styled(
+                        2,
+                        3,
+                        "Choanoflagellates, microscopic eukaryotes that",
+                        260.0,
+                    )],
+                    before: Sep::Page,
+                },
+            ]
+        };
+        let out = join_across_pages(blocks(), 80, &mut Report::default());
+        assert_eq!(out.len(), 1, "the next word would not have fitted");
+        let mut short = blocks();
+        short[0].lines[1].style.as_mut().unwrap().width = 300.0;
+        let out = join_across_pages(short, 80, &mut Report::default());
+        assert_eq!(out.len(), 2, "a short last line ends the paragraph");
     }
 
     #[test]

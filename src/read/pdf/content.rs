@@ -337,7 +337,9 @@ impl<'a> Interpreter<'a> {
                     text: text.into_owned(),
                     x,
                     y,
-                    width: tx * device.hscale(),
+                    // The glyph's own advance: spacing added by Tc and Tw is a gap after it
+                    // (Ghostscript makes word gaps with Tc), which the layout must see.
+                    width: code.width * g.size * g.hscale * device.hscale(),
                     size,
                     space: font.space_width * size * g.hscale,
                     bold: font.bold,
@@ -553,6 +555,14 @@ mod tests {
         let space_adv = (2.78 + 2.0 + 3.0) * 0.5;
         let b_end = p.glyphs[1].x + (6.67 + 2.0) * 0.5;
         assert!((p.glyphs[3].x - (b_end + space_adv)).abs() < 0.01);
+    }
+
+    #[test]
+    fn a_glyph_width_leaves_out_character_spacing() {
+        // Ghostscript makes word gaps with Tc: the gap after `s` must be visible.
+        let p = run("BT /F1 10 Tf 3.5 Tc (sa) Tj ET");
+        let s_end = p.glyphs[0].x + p.glyphs[0].width;
+        assert!((p.glyphs[1].x - s_end - 3.5).abs() < 0.01, "{:?}", p.glyphs);
     }
 
     #[test]

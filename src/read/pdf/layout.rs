@@ -97,7 +97,9 @@ pub fn layout(page: &PageInput) -> Vec<(TextLine, bool)> {
         glyphs: &upright,
         ..*page
     };
-    let raws = group_lines(page.glyphs, page.tags);
+    let mut raws = group_lines(page.glyphs, page.tags);
+    attach_markers(&mut raws, page.glyphs);
+    let raws = split_link_runs(raws, page.glyphs, page.links);
     let order = reading_order(&raws, page);
     let lines: Vec<(TextLine, Info)> = order
         .into_iter()
@@ -169,29 +171,107 @@ fn group_lines(glyphs: &[Glyph], tags: Option<&[Option<Tag>]>) -> Vec<Raw> {
     raws
 }
 
-/// Stream order, unless lines sit side by side in columns; then a recursive XY cut.
+/// Joins a line made only of list bullets to the line it marks: the one on its baseline
+/// that starts just right of it. Producers draw bullets apart from the text, often after it
+/// (WeasyPrint) or with a gap wider than a word space (groff's `.IP`).
+fn attach_markers(raws: &mut Vec<Raw>, glyphs: &[Glyph]) {
+    let is_marker = |r: &Raw| {
+        let text: String = r.glyphs.iter().map(|&i| glyphs[i].text.as_str()).collect();
+        let t = text.trim();
+        !t.is_empty() && t.chars().all(|c| BULLETS.contains(&c))
+    };
+    // Each marker scans the page's lines once: bound the markers so a hostile page of
+    // bullets stays linear.
+    let mut budget = 400usize;
+    let mut k = 0;
+    while k < raws.len() && budget > 0 {
+        if !is_marker(&raws[k]) {
+            k += 1;
+            continue;
+        }
+        budget -= 1;
+        let m = &raws[k];
+        let size = m.size.max(0.1);
+        let target = (0..raws.len())
+            .filter(|&j| j != k && raws[j].rot == m.rot && !is_marker(&raws[j]))
+            .filter(|&j| {
+                let r = &raws[j];
+                (r.base - m.base).abs() <= 0.3 * r.size.max(size)
+                    && r.x0 >= m.x1 - 0.2 * size
+                    && r.x0 - m.x1 <= 4.0 * r.size.max(size)
+            })
+            .min_by(|&a, &b| raws[a].x0.total_cmp(&raws[b].x0));
+        let Some(j) = target else {
+            k += 1;
+            continue;
+        };
+        let marker = raws.remove(k);
+        let j = if j > k { j - 1 } else { j };
+        let r = &mut raws[j];
+        r.x0 = r.x0.min(marker.x0);
+        let mut merged = marker.glyphs;
+        merged.extend_from_slice(&r.glyphs);
+        merged.sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x).then(a.cmp(&b)));
+        r.glyphs = merged;
+    }
+}
+
+/// Splits a line where a gap far wider than a word space separates two different links:
+/// items set inline (a row of tags, each its own link) are separate lines, as a list is.
+fn split_link_runs(raws: Vec<Raw>, glyphs: &[Glyph], links: &[Link]) -> Vec<Raw> {
+    if links.is_empty() {
+        return raws;
+    }
+    let link_at = |g: &Glyph| {
+        let (cx, cy) = (g.x + g.width / 2.0, g.y + g.size * 0.3);
+        links.iter().position(|l| l.covers(cx, cy))
+    };
+    let mut out = Vec::with_capacity(raws.len());
+    for raw in raws {
+        let mut cur: Option<Raw> = None;
+        let mut last: Option<usize> = None;
+        for &i in &raw.glyphs {
+            let g = &glyphs[i];
+            let visible = !g.text.trim().is_empty();
+            if let (true, Some(p)) = (visible, last) {
+                let pg = &glyphs[p];
+                let gap = g.x - (pg.x + pg.width);
+                let wide = gap > (0.9 * g.size).max(2.5 * g.space);
+                let (a, b) = (link_at(pg), link_at(g));
+                if wide && a != b && a.is_some() && b.is_some() {
+                    out.extend(cur.take());
+                }
+            }
+            match cur.as_mut() {
+                Some(r) => r.push(i, g, true),
+                None => {
+                    let mut r = Raw::new(i, g);
+                    r.base = raw.base;
+                    r.size = raw.size;
+                    cur = Some(r);
+                }
+            }
+            if visible {
+                last = Some(i);
+            }
+        }
+        out.extend(cur);
+    }
+    out
+}
+
+/// Tagged pages keep the structure's (stream) order; otherwise the order comes from the
+/// geometry, a recursive XY cut (columns, then bands top to bottom), whatever order the
+/// producer drew in (WeasyPrint draws running heads and feet last).
 fn reading_order(raws: &[Raw], page: &PageInput) -> Vec<usize> {
     let idx: Vec<usize> = (0..raws.len()).collect();
-    if side_by_side(raws) < 3 || page.tags.is_some_and(|t| t.iter().any(Option::is_some)) {
+    let tagged = page.tags.is_some_and(|t| t.iter().any(Option::is_some));
+    if tagged {
         return idx;
     }
     let mut out = Vec::with_capacity(raws.len());
     xy_cut(raws, idx, 0, &mut out);
     out
-}
-
-/// Pairs of consecutive wide lines that share a band of height but not of width.
-fn side_by_side(raws: &[Raw]) -> usize {
-    let mut n = 0;
-    for w in raws.windows(2) {
-        let (a, b) = (&w[0], &w[1]);
-        let band = (a.base - b.base).abs() < 0.5 * a.size.max(b.size);
-        let apart = a.x1 < b.x0 || b.x1 < a.x0;
-        if band && apart && a.x1 - a.x0 > 8.0 * a.size && b.x1 - b.x0 > 8.0 * b.size {
-            n += 1;
-        }
-    }
-    n
 }
 
 fn xy_cut(raws: &[Raw], set: Vec<usize>, depth: usize, out: &mut Vec<usize>) {
@@ -213,7 +293,8 @@ fn xy_cut(raws: &[Raw], set: Vec<usize>, depth: usize, out: &mut Vec<usize>) {
     });
     let mut by_x = set.clone();
     by_x.sort_by(|&a, &b| raws[a].x0.total_cmp(&raws[b].x0));
-    let (cols, gap_x) = split(&by_x, size, |i| (raws[i].x0, raws[i].x1));
+    // Columns may be set a gutter of one em apart (LaTeX), less than a line of type.
+    let (cols, gap_x) = split(&by_x, 0.5 * size, |i| (raws[i].x0, raws[i].x1));
     let groups = match (bands.len() > 1, cols.len() > 1) {
         (true, true) if gap_x >= gap_y => cols,
         (true, _) => bands,
@@ -274,6 +355,8 @@ fn build_line(raw: &Raw, page: &PageInput) -> (TextLine, Info) {
     let mut spans: Vec<(usize, usize, usize)> = Vec::new();
     let mut prev_end: Option<f32> = None;
     let last_visible = last_text_glyph(&raw.glyphs, gl);
+    let has_text = last_visible.is_some();
+    let floor = letter_gap_floor(raw, gl);
     for (k, &i) in raw.glyphs.iter().enumerate() {
         let g = &gl[i];
         if is_break_mark(&g.text) {
@@ -290,8 +373,16 @@ fn build_line(raw: &Raw, page: &PageInput) -> (TextLine, Info) {
         if g.text == "\u{2010}" && text.ends_with('\u{AD}') {
             continue;
         }
+        // Word breaks come from the gaps between visible glyphs, not from space glyphs:
+        // producers draw spaces that overlap the next word (dompdf, at a change of font or
+        // link) or that advance by almost nothing (Ghostscript kerning with `Tw`).
+        if has_text && g.text.trim().is_empty() {
+            continue;
+        }
         if let Some(end) = prev_end {
-            let thr = (0.4 * g.space).clamp(0.1 * g.size.max(0.1), 0.3 * g.size.max(0.1));
+            let thr = (0.4 * g.space)
+                .clamp(0.1 * g.size.max(0.1), 0.3 * g.size.max(0.1))
+                .max(floor);
             let explicit =
                 text.ends_with(char::is_whitespace) || g.text.starts_with(char::is_whitespace);
             if g.x - end > thr && !explicit {
@@ -342,6 +433,30 @@ fn build_line(raw: &Raw, page: &PageInput) -> (TextLine, Info) {
         font,
     };
     (TextLine { text, style, marks }, info)
+}
+
+/// The line's own letter spacing: most gaps between visible glyphs are inside words, so a
+/// word break must be wider than their median (letter-spaced type). Capped, and only for
+/// lines with enough gaps to tell.
+fn letter_gap_floor(raw: &Raw, gl: &[Glyph]) -> f32 {
+    let mut gaps: Vec<f32> = Vec::new();
+    let mut prev: Option<&Glyph> = None;
+    for &i in &raw.glyphs {
+        let g = &gl[i];
+        if g.text.trim().is_empty() {
+            continue;
+        }
+        if let Some(p) = prev {
+            gaps.push(g.x - (p.x + p.width));
+        }
+        prev = Some(g);
+    }
+    if gaps.len() < 8 {
+        return 0.0;
+    }
+    let mid = gaps.len() / 2;
+    let (_, median, _) = gaps.select_nth_unstable_by(mid, f32::total_cmp);
+    (*median + 0.08 * raw.size).min(0.3 * raw.size)
 }
 
 /// Where the text of a list item begins after its bullet glyph (upright x).
@@ -546,8 +661,10 @@ fn breaks(ps: &LineStyle, pi: &Info, s: &LineStyle, i: &Info, lead: Option<f32>)
     if dy < -0.5 * size || (s.size - ps.size).abs() > 0.12 * size {
         return true;
     }
+    // A paragraph gap is space added to the leading: with loose leading (dompdf's 1.77) a
+    // ratio of 1.4 would hide an 8 pt gap, so half an em over the leading also counts.
     let expected = lead.unwrap_or(1.25).max(0.9) * size;
-    if dy > 1.4 * expected {
+    if dy > (1.4 * expected).min(expected + (0.25 * expected).max(0.5 * size)) {
         return true;
     }
     s.bold != ps.bold && pi.font != i.font
@@ -779,5 +896,114 @@ mod tests {
         assert_eq!(texts[0], "left column line 0");
         assert_eq!(texts[4], "left column line 4");
         assert_eq!(texts[5], "right column line 0");
+    }
+
+    fn texts(out: &[(TextLine, bool)]) -> Vec<&str> {
+        out.iter().map(|(l, _)| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn order_comes_from_the_page_not_from_the_drawing() {
+        // WeasyPrint draws the body first and the running head and foot last.
+        let mut gl = word("Body line one", 72.0, 700.0, 10.0);
+        gl.extend(word("Body line two", 72.0, 686.0, 10.0));
+        gl.extend(word("Page 1 of 2", 72.0, 30.0, 8.0));
+        gl.extend(word("Running head", 72.0, 770.0, 8.0));
+        let out = lay(&gl, &[], &[]);
+        assert_eq!(
+            texts(&out),
+            [
+                "Running head",
+                "Body line one",
+                "Body line two",
+                "Page 1 of 2"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bullet_drawn_after_its_item_joins_it() {
+        let mut gl = word("First item", 90.0, 700.0, 10.0);
+        gl.extend(word("Second item", 90.0, 686.0, 10.0));
+        gl.push(g("•", 76.0, 700.0, 10.0));
+        gl.push(g("•", 76.0, 686.0, 10.0));
+        let out = lay(&gl, &[], &[]);
+        assert_eq!(texts(&out), ["- First item", "- Second item"]);
+        assert!(out.iter().all(|(_, starts)| *starts));
+    }
+
+    #[test]
+    fn word_breaks_come_from_gaps_not_from_space_glyphs() {
+        // dompdf: a space glyph that the next word (new font, new link) overlaps.
+        let mut gl = word("future.”", 72.0, 700.0, 10.0);
+        let end = 72.0 + 8.0 * 5.0;
+        gl.push(Glyph {
+            width: 2.5,
+            ..g(" ", end + 1.0, 700.0, 10.0)
+        });
+        gl.extend(word("Foreign", end + 2.8, 700.0, 10.0));
+        // Ghostscript: a space glyph used as a kern, advancing by almost nothing.
+        let mut kern = word("ev", 72.0, 680.0, 10.0);
+        kern.push(Glyph {
+            width: 0.1,
+            ..g(" ", 82.0, 680.0, 10.0)
+        });
+        kern.extend(word("en", 82.1, 680.0, 10.0));
+        gl.extend(kern);
+        let out = lay(&gl, &[], &[]);
+        assert_eq!(texts(&out), ["future.” Foreign", "even"]);
+    }
+
+    #[test]
+    fn letter_spaced_type_keeps_its_words() {
+        // Every glyph 1.5 pt apart, words 5 pt apart: the line's own gaps set the bar.
+        let mut gl = Vec::new();
+        let mut x = 72.0;
+        for w in ["SPACED", "OUT", "TITLE"] {
+            for c in w.chars() {
+                gl.push(g(&c.to_string(), x, 700.0, 10.0));
+                x += 5.0 + 1.5;
+            }
+            x += 3.5;
+        }
+        assert_eq!(texts(&lay(&gl, &[], &[])), ["SPACED OUT TITLE"]);
+    }
+
+    #[test]
+    fn inline_links_far_apart_are_separate_lines() {
+        let mut gl = word("lens", 72.0, 700.0, 10.0);
+        gl.extend(word("mass spectrometry", 72.0 + 20.0 + 14.0, 700.0, 10.0));
+        let area = |x0: f32, x1: f32| vec![[x0, 697.0, x1, 710.0]];
+        let links = [
+            Link {
+                uri: "https://j.org/tags/lens".into(),
+                areas: area(72.0, 92.0),
+            },
+            Link {
+                uri: "https://j.org/tags/mass-spectrometry".into(),
+                areas: area(106.0, 191.0),
+            },
+        ];
+        let out = lay(&gl, &[], &links);
+        assert_eq!(texts(&out), ["lens", "mass spectrometry"]);
+        // One link with a wide gap inside it stays one line.
+        let one = [Link {
+            uri: "https://j.org/x".into(),
+            areas: area(72.0, 191.0),
+        }];
+        assert_eq!(texts(&lay(&gl, &[], &one)).len(), 1);
+    }
+
+    #[test]
+    fn a_paragraph_gap_under_loose_leading_starts_a_block() {
+        // Leading 21.25 pt for 12 pt type, paragraphs 8 pt apart (dompdf).
+        let mut gl = Vec::new();
+        let mut y = 700.0;
+        for k in 0..6 {
+            gl.extend(word(&format!("line {k} of text"), 72.0, y, 12.0));
+            y -= if k == 2 { 29.3 } else { 21.25 };
+        }
+        let starts: Vec<bool> = lay(&gl, &[], &[]).iter().map(|(_, s)| *s).collect();
+        assert_eq!(starts, [true, false, false, true, false, false]);
     }
 }

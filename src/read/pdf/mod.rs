@@ -3,10 +3,12 @@
 //!
 //! Modules: `load` (objects, encryption, limits), `content` (interpreter), `font`
 //! (encodings, CMaps, widths), `layout` (lines, blocks, reading order), `structure`
-//! (tagged PDF), `links` (URI annotations), `info` (Info/XMP and the title block).
+//! (tagged PDF), `links` (URI annotations), `furniture` (running heads and feet by
+//! repetition), `info` (Info/XMP and the title block).
 
 mod content;
 mod font;
+mod furniture;
 mod info;
 mod layout;
 mod links;
@@ -67,6 +69,7 @@ pub fn read(
             .pages
             .push(assemble(n as u32 + 1, page, &mut line_no));
     }
+    furniture::mark(&mut export.pages);
     export.info = info::read(&doc, &export.pages, structure.is_some());
     Ok(export)
 }

@@ -107,9 +107,11 @@ pub fn glyph_names(c: char) -> impl Iterator<Item = &'static str> {
 }
 
 /// Expands the Unicode ligatures U+FB00–FB06 (explicitly, not NFKC, which would also
-/// rewrite superscripts and other compatibility characters).
+/// rewrite superscripts and other compatibility characters), and makes drawn tabs and line
+/// breaks spaces.
 pub fn expand_ligatures(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)) {
+    let special = |c: char| ('\u{FB00}'..='\u{FB06}').contains(&c) || matches!(c, '\t'..='\r');
+    if !s.chars().any(special) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 4);
@@ -121,6 +123,8 @@ pub fn expand_ligatures(s: &str) -> std::borrow::Cow<'_, str> {
             '\u{FB03}' => out.push_str("ffi"),
             '\u{FB04}' => out.push_str("ffl"),
             '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+            // Qt maps its space glyph to a tab: white space drawn is a space.
+            '\t'..='\r' => out.push(' '),
             _ => out.push(c),
         }
     }
@@ -130,6 +134,16 @@ pub fn expand_ligatures(s: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drawn_tabs_are_spaces_and_ligatures_letters() {
+        assert_eq!(expand_ligatures("a\tb"), "a b");
+        assert_eq!(expand_ligatures("\u{FB01}ne"), "fine");
+        assert!(matches!(
+            expand_ligatures("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn glyph_names_follow_agl_rules() {
