@@ -117,6 +117,9 @@ fn area_start(page: &[SrcLine], text: &[usize], next: u32, seen: &BTreeSet<u32>)
         if !opens(&first.text, next) || (n - p) * 2 > n || !refs.contains(&next) {
             continue;
         }
+        if !area_is_notes(&page[text[p]..], next) || ends_in_hyphen(&page[text[p - 1]].text) {
+            continue;
+        }
         let smaller = match (body_size, first.style.as_ref()) {
             (Some(body), Some(s)) => s.size < body,
             _ => true,
@@ -126,6 +129,32 @@ fn area_start(page: &[SrcLine], text: &[usize], next: u32, seen: &BTreeSet<u32>)
         }
     }
     None
+}
+
+/// A word hyphenated across the line break (`GFP::TBA-` / `1 remains`) is running text.
+fn ends_in_hyphen(text: &str) -> bool {
+    text.trim_end().ends_with(['-', '\u{2010}', '\u{ad}'])
+}
+
+/// Every text line after a blank line in the area opens a note: a footnote area holds notes
+/// only, while running text goes on in paragraphs after blank lines.
+fn area_is_notes(area: &[SrcLine], first: u32) -> bool {
+    let mut want = first;
+    let mut after_blank = false;
+    for l in area {
+        match l.kind {
+            LineKind::Text => {
+                if opens(&l.text, want) {
+                    want += 1;
+                } else if after_blank {
+                    return false;
+                }
+                after_blank = false;
+            }
+            _ => after_blank = true,
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -182,6 +211,28 @@ mod tests {
         assert_eq!(notes.len(), 3);
         assert_eq!(notes[1].lines.len(), 2);
         assert!(notes[2].lines[0].text.starts_with("3 The Asan"));
+    }
+
+    #[test]
+    fn a_number_after_a_line_end_hyphen_is_not_a_footnote() {
+        let mut lines = page(
+            1,
+            &[
+                "Early in the text the first note is cited.1",
+                "More text, and then we measured the expression of GFP::TBA-",
+                "1 remains largely unchanged, whereas expression in the dendrite rises.",
+            ],
+        );
+        let mut blank = SrcLine::text(1, 150, "");
+        blank.kind = LineKind::Blank;
+        lines.push(blank);
+        lines.extend(page(1, &["Discussion", "We report a new function."]).into_iter().map(|mut l| {
+            l.no += 60;
+            l
+        }));
+        let (body, notes) = take(lines, &mut Report::default());
+        assert!(notes.is_empty());
+        assert_eq!(body.len(), 6);
     }
 
     #[test]

@@ -33,6 +33,13 @@ pub(crate) fn lines_of_heading(
             .collect::<Vec<_>>()
             .join(" ");
         if !looks_like_heading(&text) {
+            let after = b
+                .lines
+                .get(h)
+                .or_else(|| next.and_then(|n| n.lines.first()));
+            if b.lines.len() > h && set_apart(cand, after, width) && is_heading_phrase(&text) {
+                return (h, 1);
+            }
             continue;
         }
         match b.lines.get(h) {
@@ -80,6 +87,53 @@ fn styled(b: &RawBlock, body_size: Option<f32>) -> Option<(usize, u8)> {
     let bigger = style.size > body * 1.1;
     let ends = text.ends_with(['.', ',', ';']);
     ((bigger || style.bold) && !ends && text.split_whitespace().count() <= 20).then_some((n, 1))
+}
+
+/// The measure did not break these lines: after each one the next line's first word would
+/// still have fitted, continuation lines open lower-case, and the line after them opens with
+/// a capital. That is a heading in sentence case (`Results and discussion`) glued to its
+/// paragraph, told apart from running text by the layout, not by its words.
+fn set_apart(cand: &[SrcLine], after: Option<&SrcLine>, width: usize) -> bool {
+    let Some(after) = after else { return false };
+    let mut followers = cand.iter().skip(1).chain(std::iter::once(after));
+    let all_early = cand
+        .iter()
+        .all(|l| followers.next().is_some_and(|n| breaks_early(&l.text, &n.text, width)));
+    let continued = cand.iter().skip(1).all(|l| starts_lower(&l.text));
+    all_early && continued && starts_upper(&after.text) && !starts_lower(&after.text)
+}
+
+/// The line ended by hand: the next line's first word would have fitted after it (with a
+/// tenth of the measure to spare, as character counts only approximate widths).
+pub(crate) fn breaks_early(line: &str, next: &str, width: usize) -> bool {
+    let n = line.trim().chars().count();
+    let w = next
+        .split_whitespace()
+        .next()
+        .map_or(0, |w| w.chars().count());
+    n > 0 && (n + 1 + w) * 10 <= width * 9
+}
+
+fn starts_lower(text: &str) -> bool {
+    text.trim_start_matches(|c: char| !c.is_alphanumeric())
+        .starts_with(char::is_lowercase)
+}
+
+/// A heading in any case: opens with a capital or a number, at most 20 words, no sentence
+/// or clause punctuation at its end, not ending on a minor word, not a list item.
+pub(crate) fn is_heading_phrase(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let bare = last
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    words.len() <= 20
+        && starts_upper(first)
+        && !text.ends_with(['.', ',', ';', ':', '-', '\u{2010}'])
+        && !MINOR.contains(&bare.as_str())
+        && super::lists::marker(text).is_none()
 }
 
 fn is_short(l: &SrcLine, width: usize) -> bool {

@@ -267,7 +267,10 @@ pub(crate) fn join_across_pages(
                 .is_some_and(|(p, n)| continues(&p.text, &n.text, width) && starts_lower(&n.text)),
             _ => false,
         };
-        if joins && held.is_none() && repeats.repeats(i) {
+        // A lower-case start continues the sentence: it is the paragraph, even when a pull
+        // quote elsewhere repeats it.
+        let lower = b.lines.first().is_some_and(|l| starts_lower(&l.text));
+        if joins && held.is_none() && !lower && repeats.repeats(i) {
             held = Some(b);
             continue;
         }
