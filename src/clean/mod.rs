@@ -14,6 +14,7 @@ mod furniture;
 mod headings;
 mod hyphens;
 mod inlines;
+mod ligatures;
 mod links;
 mod lists;
 mod notes;
@@ -72,8 +73,11 @@ pub fn clean_with(export: Export, passes: &Passes, report: &mut Report) -> Docum
     // 1. Page furniture: dumps, spacers, stray spaces, web furniture, running heads, folios.
     let stripped = furniture::strip(&export, &mut meta, report);
     let mut dumps = stripped.dumps;
+    let mut lines = stripped.lines;
+    // Compatibility ligatures (ﬁ ﬂ ﬃ ...) are letters.
+    ligatures::decompose(&mut lines, report);
     // Footnotes set at the bottom of pages leave the running text for the notes.
-    let (lines, footnotes) = footnotes::take(stripped.lines, report);
+    let (lines, footnotes) = footnotes::take(lines, report);
     let width = typical_width(&lines);
     // The document's own vocabulary and link targets decide line-end hyphens; footnotes
     // count, as a text export's endnotes do.

@@ -131,12 +131,18 @@ fn digit_candidates(text: &str) -> Vec<Candidate> {
         while i < b.len() && b[i].is_ascii_digit() {
             i += 1;
         }
-        if i - s <= 3 && glued_before(text, s) && free_after(text, i) {
+        if i - s > 3 || !free_after(text, i) {
+            continue;
+        }
+        let strong = strong_after(text, i);
+        // After a number and a full stop (`histone H3.5`), only the export's own signature
+        // tells a marker from a decimal (`16.01`).
+        if glued_before(text, s) || (strong && after_number_and_stop(text, s)) {
             out.push(Candidate {
                 start: s,
                 end: i,
                 label: text[s..i].to_string(),
-                strong: strong_after(text, i),
+                strong,
             });
         }
     }
@@ -159,6 +165,9 @@ fn mark_candidates(text: &str) -> Vec<Candidate> {
 
 /// Glued to a lower-case word (`decades1`, not `G20`, `COVID19`) or to punctuation that
 /// follows a word (`decades.1`, `“title.”2`, not `16.01`).
+/// A word that already holds digits (`Cys2-His2`, `H3K27me3`, `CO2`) is a name, and its
+/// last digits are part of it; after closing brackets or quotes a digit may end the text
+/// (`(H3K27me2/3).2`), but not after a bare stop (`16.01`).
 pub(crate) fn glued_before(text: &str, at: usize) -> bool {
     let before = &text[..at];
     let mut rev = before.chars().rev();
@@ -169,13 +178,36 @@ pub(crate) fn glued_before(text: &str, at: usize) -> bool {
             .rev()
             .take_while(|c| c.is_alphabetic())
             .collect();
-        return word.chars().count() >= 2 && word.chars().any(char::is_lowercase);
+        let token = before
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .trim_start_matches(|c: char| !c.is_alphanumeric());
+        return word.chars().count() >= 2
+            && word.chars().any(char::is_lowercase)
+            && !token.chars().any(|c| c.is_ascii_digit());
     }
     if CLOSERS.contains(p) {
+        let closers: String = before
+            .chars()
+            .rev()
+            .take_while(|c| CLOSERS.contains(*c))
+            .collect();
         let pp = rev.find(|c| !CLOSERS.contains(*c));
-        return pp.is_some_and(|c| c.is_alphabetic());
+        let bracketed = closers.contains([')', ']', '”', '’', '"']);
+        return pp.is_some_and(|c| c.is_alphabetic() || (bracketed && c.is_alphanumeric()));
     }
     false
+}
+
+/// `H3.5`: a stop between a word ending in a digit and the number.
+fn after_number_and_stop(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let Some(head) = before.strip_suffix('.') else {
+        return false;
+    };
+    let token = head.rsplit(char::is_whitespace).next().unwrap_or("");
+    token.ends_with(|c: char| c.is_ascii_digit()) && token.chars().any(char::is_alphabetic)
 }
 
 /// Not followed by a letter, digit, or a continuing number (`1.5`, `10-21`, `1/2`, `3%`).
@@ -189,9 +221,11 @@ pub(crate) fn free_after(text: &str, at: usize) -> bool {
     }
 }
 
+/// Followed by a no-break space (or the two spaces an export writes for it) or the end of the
+/// text: the export's own signature of a note marker.
 fn strong_after(text: &str, at: usize) -> bool {
     let rest = &text[at..];
-    rest.is_empty() || rest.starts_with('\u{a0}')
+    rest.is_empty() || rest.starts_with('\u{a0}') || rest.starts_with("  ")
 }
 
 /// Turns glued note numbers (or superscripts) and the acknowledgement mark into references.
@@ -378,6 +412,26 @@ mod tests {
         let mut r = Report::default();
         link_refs(&mut s, &notes(2), None, false, &mut r);
         assert_eq!(refs(&s[0]), ["fn1", "fn2"]);
+    }
+
+    #[test]
+    fn markers_after_brackets_and_names_with_digits() {
+        // A marker after `).` is a reference; the digits of `Cys2-His2`, `H3K27me3` and `CO2`
+        // are part of the name; `H3.5` followed by the export's signature is a reference,
+        // `16.01` and `pp. 10-21` are not.
+        let mut s = vec![
+            para("of Histone H3 (H3K27me2/3).1  In higher eukaryotes"),
+            para("the zinc finger (Cys2-His2) domain binds CO2 and H3K27me3 in 1990s work"),
+            para("unmodified histone H3.2  On the other hand, on 16.01 and pp. 10-21."),
+        ];
+        let mut r = Report::default();
+        link_refs(&mut s, &notes(2), None, false, &mut r);
+        assert_eq!(refs(&s[0]), ["fn1"]);
+        assert!(refs(&s[1]).is_empty());
+        assert_eq!(refs(&s[2]), ["fn2"]);
+        let mut s = vec![para("version H3.2 of the tool and 16.1 more")];
+        link_refs(&mut s, &notes(2), None, false, &mut Report::default());
+        assert!(refs(&s[0]).is_empty());
     }
 
     #[test]
