@@ -128,8 +128,13 @@ impl Vocabulary {
 
 /// The line ends in a hyphen that follows a letter or digit (`re-`, not ` -` or `--`).
 pub(crate) fn ends_in_hyphen(text: &str) -> bool {
+    // Glued to what precedes it: a word, a digit, a prime (`5′-`), a bracket; a spaced
+    // hyphen is a dash.
     let mut rev = text.chars().rev();
-    rev.next() == Some('-') && rev.next().is_some_and(char::is_alphanumeric)
+    rev.next() == Some('-')
+        && rev
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && !matches!(c, '-' | '—' | '–'))
 }
 
 /// Decides a line-end hyphen between `head` (the word before it, without the hyphen) and
@@ -155,6 +160,9 @@ pub(crate) fn decide(head: &str, tail: &str, vocab: &Vocabulary) -> Hyphen {
     }
     if head.is_empty() || head.ends_with(|c: char| c.is_numeric()) {
         return Hyphen::Keep(format!("`{head}-` ends with a digit"));
+    }
+    if head.ends_with(|c: char| !c.is_alphanumeric()) {
+        return Hyphen::Keep(format!("`{head}-` ends with a mark, not a syllable"));
     }
     if let Some(why) = &vocab.marked_breaks {
         return Hyphen::Keep(format!("{why}: a plain line-end hyphen is printed text"));

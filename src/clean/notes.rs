@@ -113,6 +113,8 @@ struct Candidate {
     label: String,
     /// Followed by a no-break space or the end of the text: the export's own signature.
     strong: bool,
+    /// Could be part of a number (`3.67.5`): taken only as the next label in sequence.
+    weak: bool,
 }
 
 const CLOSERS: &str = ".,;:!?”’\")]";
@@ -137,12 +139,14 @@ fn digit_candidates(text: &str) -> Vec<Candidate> {
         let strong = strong_after(text, i);
         // After a number and a full stop (`histone H3.5`), only the export's own signature
         // tells a marker from a decimal (`16.01`).
-        if glued_before(text, s) || (strong && after_number_and_stop(text, s)) {
+        let glued = glued_before(text, s);
+        if glued || (strong && after_number_and_stop(text, s)) {
             out.push(Candidate {
                 start: s,
                 end: i,
                 label: text[s..i].to_string(),
                 strong,
+                weak: !glued,
             });
         }
     }
@@ -152,13 +156,16 @@ fn digit_candidates(text: &str) -> Vec<Candidate> {
 fn mark_candidates(text: &str) -> Vec<Candidate> {
     text.char_indices()
         .filter(|&(i, c)| {
-            MARKS.contains(c) && glued_before(text, i) && free_after(text, i + c.len_utf8())
+            // A mark is no decimal: after `20.` it is as good as after a word.
+            let glued = glued_before(text, i) || after_number_and_stop(text, i);
+            MARKS.contains(c) && glued && free_after(text, i + c.len_utf8())
         })
         .map(|(i, c)| Candidate {
             start: i,
             end: i + c.len_utf8(),
             label: c.to_string(),
             strong: true,
+            weak: false,
         })
         .collect()
 }
@@ -206,8 +213,7 @@ fn after_number_and_stop(text: &str, at: usize) -> bool {
     let Some(head) = before.strip_suffix('.') else {
         return false;
     };
-    let token = head.rsplit(char::is_whitespace).next().unwrap_or("");
-    token.ends_with(|c: char| c.is_ascii_digit()) && token.chars().any(char::is_alphabetic)
+    head.ends_with(|c: char| c.is_ascii_digit())
 }
 
 /// Not followed by a letter, digit, or a continuing number (`1.5`, `10-21`, `1/2`, `3%`).
@@ -267,6 +273,7 @@ pub(crate) fn link_refs(
                             end: a.end,
                             label,
                             strong: true,
+                            weak: false,
                         });
                     }
                 }
@@ -287,6 +294,9 @@ pub(crate) fn link_refs(
                 let in_sequence = k == next;
                 let skip_ahead = k > next && c.strong;
                 let again = seen[k] && c.strong;
+                if c.weak && !in_sequence {
+                    continue;
+                }
                 if !(in_sequence || skip_ahead || again || superscripts) {
                     continue;
                 }
@@ -432,6 +442,15 @@ mod tests {
         let mut s = vec![para("version H3.2 of the tool and 16.1 more")];
         link_refs(&mut s, &notes(2), None, false, &mut Report::default());
         assert!(refs(&s[0]).is_empty());
+        // With the signature and in sequence, after a version number; out of sequence, not.
+        let mut s = vec![para("using Phylip version 3.67.1  Support and 2.0.3  more")];
+        link_refs(&mut s, &notes(3), None, false, &mut Report::default());
+        assert_eq!(refs(&s[0]), ["fn1"]);
+        // The acknowledgement mark after a number and a stop.
+        let mut s = vec![para("registration: EudraCT2004-000446-20.*")];
+        let ack = (Some("*".to_string()), Unit::default());
+        link_refs(&mut s, &notes(0), Some(&ack), false, &mut Report::default());
+        assert_eq!(refs(&s[0]), ["ack"]);
     }
 
     #[test]

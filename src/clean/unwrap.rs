@@ -413,6 +413,18 @@ mod tests {
     }
 
     #[test]
+    fn hyphens_after_primes_and_digits_stay_glued() {
+        assert_eq!(
+            join("forward 5′-\nGAAAGGC-3′ and", "", &[]).0,
+            "forward 5′-GAAAGGC-3′ and"
+        );
+        assert_eq!(join("the EBP-\n2::GFP comets", "", &[]).0, "the EBP-2::GFP comets");
+        assert_eq!(join("(see above)-\nlike", "", &[]).0, "(see above)-like");
+        // A spaced hyphen is a dash between words.
+        assert_eq!(join("words -\nand more", "", &[]).0, "words - and more");
+    }
+
+    #[test]
     fn dashes_and_soft_hyphens() {
         assert_eq!(join("nationalism—\nwith", "", &[]).0, "nationalism—with");
         assert_eq!(join("Länder –\ndie", "", &[]).0, "Länder – die");
