@@ -237,11 +237,27 @@ fn starts_lower(text: &str) -> bool {
 
 /// Does `next` (first line after a page break) continue `prev` (the page's last line)?
 pub(crate) fn continues(prev: &str, next: &str, width: usize) -> bool {
-    if ends_sentence(prev) || super::lists::marker(next).is_some() {
+    if super::lists::marker(next).is_some() {
         return false;
+    }
+    if ends_sentence(prev) {
+        // The measure broke the line: the next page's first word would not have fitted after
+        // it, so the paragraph did not end there, even at a full stop.
+        return broken_by_measure(prev, next, width);
     }
     let full = prev.chars().count() * 5 >= width * 4;
     starts_lower(next) || full
+}
+
+/// The line is as full as the column allows: one more word (the next line's first) would
+/// have run past the measured width.
+fn broken_by_measure(line: &str, next: &str, width: usize) -> bool {
+    let n = line.trim().chars().count();
+    let w = next
+        .split_whitespace()
+        .next()
+        .map_or(0, |w| w.chars().count());
+    n + 1 + w > width
 }
 
 /// Mends blocks cut by a page break: the page's last line does not end a sentence and the
@@ -468,6 +484,18 @@ mod tests {
         assert!(continues(
             "a long line that fills the whole measure of the text column and then goes",
             "On",
+            80
+        ));
+        // A full line ends a sentence at the foot of the page: the next word would not have
+        // fitted, so the paragraph goes on; a short one ends it.
+        assert!(continues(
+            "independent of KLCs, suggestive of a similar mode of action in nonneuronal cells.",
+            "Taken together, our analyses",
+            80
+        ));
+        assert!(!continues(
+            "subjects research; no ethical approval was required.",
+            "Building on previous work",
             80
         ));
         assert!(ends_sentence("the Chinese initiative.4"));
