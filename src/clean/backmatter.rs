@@ -99,10 +99,12 @@ fn is_bio(b: &RawBlock) -> bool {
     bio_name(&text).is_some()
 }
 
-/// A short line without a closing period: one keyword (or a comma-separated list).
+/// A line without a closing period: one keyword (or a comma-separated list).
 fn is_tag_line(text: &str) -> bool {
+    // Tags come in any number and length; a sentence (a final stop, or a name and a bio
+    // verb) is not one.
     let t = text.trim();
-    !t.is_empty() && t.split_whitespace().count() <= 6 && !t.ends_with(['.', '!', '?'])
+    !t.is_empty() && !t.ends_with(['.', '!', '?']) && bio_name(t).is_none()
 }
 
 /// A line that opens a part of the back matter even without a blank line before it (text
@@ -345,11 +347,88 @@ pub(crate) fn keywords(blocks: &[RawBlock], report: &mut Report) -> Vec<KeywordD
 }
 
 /// The author from the bio line: name, given name and surname, bio, affiliation.
-pub(crate) fn author(blocks: Vec<RawBlock>, ctx: &Ctx, meta: &mut Metadata, report: &mut Report) {
+/// Returns the blocks that read like a bio but do not name a person: they stay text.
+pub(crate) fn author(
+    blocks: Vec<RawBlock>,
+    evidence: &NameEvidence,
+    ctx: &Ctx,
+    meta: &mut Metadata,
+    report: &mut Report,
+) -> Vec<RawBlock> {
+    let mut not_bios = Vec::new();
     // One bio per block: co-authors each have theirs.
     for b in blocks {
+        let text = b
+            .lines
+            .iter()
+            .map(|l| l.text.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let why_not = bio_name(&text).and_then(|name| evidence.not_a_person(name, meta));
+        if let Some(why) = why_not {
+            let span = b.span();
+            report.record(
+                PASS,
+                Action::Kept,
+                Some((span.first_line, span.last_line)),
+                format!("not a bio: {why}; kept as text"),
+            );
+            not_bios.push(b);
+            continue;
+        }
         one_author(&b.lines, ctx, meta, report);
     }
+    not_bios
+}
+
+/// What the article says about names: its topics (tags) and its running text. A bio names a
+/// person; a phrase the article uses as a topic or in its own text (`European Union is a
+/// topic ...`) is not the author.
+pub(crate) struct NameEvidence {
+    /// Tags, lower case.
+    pub topics: Vec<String>,
+    /// The body's blocks, lower case.
+    pub body: Vec<String>,
+}
+
+impl NameEvidence {
+    /// Why `name` (from a bio-shaped line) is not the author, if it is not.
+    fn not_a_person(&self, name: &str, meta: &Metadata) -> Option<String> {
+        let lower = name.to_lowercase();
+        if !meta.authors.is_empty() {
+            // The byline names the authors: the bio must be one of them.
+            let surname = |n: &str| n.split_whitespace().last().map(str::to_lowercase);
+            let known = meta
+                .authors
+                .iter()
+                .any(|a| surname(&a.name).is_some_and(|s| lower.split_whitespace().any(|w| w == s)));
+            return (!known).then(|| format!("{name:?} is not an author of the byline"));
+        }
+        if self.topics.iter().any(|t| *t == lower) {
+            return Some(format!("{name:?} is one of the article's tags"));
+        }
+        // A block that is only the name (`By Maria Lopez`) is a byline: a person.
+        let byline = |b: &String| {
+            let t = b.trim();
+            t.strip_prefix("by ").unwrap_or(t).trim() == lower
+        };
+        if self.body.iter().any(byline) {
+            return None;
+        }
+        if self.body.iter().any(|b| contains_phrase(b, &lower)) {
+            return Some(format!("{name:?} occurs in the article's own text"));
+        }
+        None
+    }
+}
+
+/// `phrase` occurs in `text` as whole words.
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + phrase.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 fn one_author(lines: &[SrcLine], ctx: &Ctx, meta: &mut Metadata, report: &mut Report) {
@@ -505,6 +584,46 @@ mod tests {
             Some("Global and European Studies Institute of the University of Leipzig, Germany")
         );
         assert_eq!(affiliation("X Y is retired."), None);
+    }
+
+    #[test]
+    fn a_sentence_that_opens_like_a_bio_names_no_author() {
+        let ev = NameEvidence {
+            topics: vec!["european union".into(), "sustainable development".into()],
+            body: vec!["the member states of the european union agreed".into()],
+        };
+        let meta = Metadata::default();
+        assert!(ev.not_a_person("European Union", &meta).is_some());
+        assert!(ev.not_a_person("Sustainable Development", &meta).is_some());
+        assert_eq!(ev.not_a_person("Pavel Raus", &meta), None);
+        // A byline decides: only its authors have bios.
+        let mut meta = Metadata::default();
+        meta.authors.push(Author {
+            name: "Pavel Raus".into(),
+            ..Default::default()
+        });
+        assert_eq!(ev.not_a_person("Pavel Raus", &meta), None);
+        assert!(ev.not_a_person("Maria Lopez", &meta).is_some());
+        assert!(!contains_phrase("the unionist", "union"));
+        let ev = NameEvidence {
+            topics: vec![],
+            body: vec!["eelco van anken".into(), "eelco van anken showed".into()],
+        };
+        assert_eq!(ev.not_a_person("Eelco van Anken", &Metadata::default()), None);
+    }
+
+    #[test]
+    fn tags_of_any_length_and_count() {
+        let long = "The Sustainable Development Goals and the Agenda for 2030 in Africa";
+        let mut lines = vec!["Tags"];
+        lines.extend(["Russia"; 12]);
+        lines.push(long);
+        lines.push("Pavel Raus is a graduate student.");
+        let z = split(vec![b(&lines)], &mut Report::default());
+        let k = keywords(&z.tags, &mut Report::default());
+        assert_eq!(k.len(), 13);
+        assert_eq!(k[12].keyword.text, long);
+        assert_eq!(z.bio.len(), 1);
     }
 
     #[test]

@@ -140,7 +140,18 @@ pub fn clean_with(export: Export, passes: &Passes, report: &mut Report) -> Docum
     }
     // 9. Keywords and the author, from the back matter.
     let mut keywords = backmatter::keywords(&zones.tags, report);
-    backmatter::author(zones.bio, &ctx, &mut meta, report);
+    let evidence = backmatter::NameEvidence {
+        topics: keywords
+            .iter()
+            .map(|k| k.keyword.text.to_lowercase())
+            .collect(),
+        body: shapes
+            .iter_mut()
+            .flat_map(|s| s.units_mut().into_iter().map(|u| u.text.to_lowercase()))
+            .collect(),
+    };
+    let not_bios = backmatter::author(zones.bio, &evidence, &ctx, &mut meta, report);
+    shapes.extend(body_shapes(not_bios, &ctx, report));
     // 10. Links: visible URLs, link marks and the dumped URIs, attached to their words.
     if passes.links {
         links::attach(
