@@ -6,48 +6,34 @@
 
 use super::unwrap::{self, Ctx};
 use super::{RawBlock, Sep, Shape, SrcLine};
+use crate::profile::Profile;
 use crate::read::Role;
 use crate::report::{Action, Report};
 
 /// Lines of the first block examined for a closing credit.
 const MAX_CAPTION_LINES: usize = 4;
 
-/// Words that open a credit (compared in lower case).
-const CREDIT_WORDS: &[&str] = &[
-    "photo:",
-    "photo credit:",
-    "photograph:",
-    "photo by",
-    "image:",
-    "image credit:",
-    "image by",
-    "credit:",
-    "credits:",
-    "source:",
-    "picture:",
-    "illustration:",
-    "foto:",
-    "©",
-];
-
-fn opens_credit(s: &str) -> bool {
+/// Opens with one of the profile's credit words (`Photo:`, `Image:`, `©`).
+fn opens_credit(s: &str, p: &Profile) -> bool {
     let l = s.trim_start().to_lowercase();
-    CREDIT_WORDS.iter().any(|w| l.starts_with(w))
+    p.credit_words
+        .iter()
+        .any(|w| !w.is_empty() && l.starts_with(&w.to_lowercase()))
 }
 
 /// Where a credit starts in `text` and the credit without parentheses: a trailing
 /// parenthesised credit, or a line that is itself a credit.
-fn credit(text: &str) -> Option<(usize, String)> {
+fn credit(text: &str, p: &Profile) -> Option<(usize, String)> {
     let t = text.trim_end();
     if let Some(inner_end) = t.strip_suffix(')') {
         if let Some(open) = inner_end.rfind('(') {
             let inner = &inner_end[open + 1..];
-            if opens_credit(inner) {
+            if opens_credit(inner, p) {
                 return Some((open, inner.trim().to_string()));
             }
         }
     }
-    opens_credit(t).then(|| (0, t.trim().to_string()))
+    opens_credit(t, p).then(|| (0, t.trim().to_string()))
 }
 
 /// What pandoc prints for an image in text outputs: `[IMAGE: ` before the caption.
@@ -81,7 +67,7 @@ pub(crate) fn placeholder(block: &RawBlock, ctx: &Ctx, report: &mut Report) -> O
     }
     let mut credit_text = None;
     if let Some(l) = lines.last_mut() {
-        if let Some((at, c)) = credit(&l.text).filter(|(at, _)| *at > 0) {
+        if let Some((at, c)) = credit(&l.text, ctx.profile).filter(|(at, _)| *at > 0) {
             l.text.truncate(at);
             l.text.truncate(l.text.trim_end().len());
             l.marks.retain(|m| m.end <= l.text.len());
@@ -125,7 +111,7 @@ pub(crate) fn take(
         .iter()
         .take(MAX_CAPTION_LINES)
         .enumerate()
-        .find_map(|(k, l)| credit(&l.text).map(|c| (k, c)));
+        .find_map(|(k, l)| credit(&l.text, ctx.profile).map(|c| (k, c)));
     let (end, cut) = match (found, tagged) {
         (Some((k, c)), _) => (k + 1, Some(c)),
         (None, n) if n > 0 => (n, None),
@@ -199,6 +185,7 @@ mod tests {
         take(
             vec![b],
             &Ctx {
+                profile: &crate::profile::Profile::default(),
                 vocab: &v,
                 dumps: &[],
                 width: 80,
@@ -238,6 +225,7 @@ mod tests {
         };
         let v = Vocabulary::default();
         let ctx = Ctx {
+            profile: &crate::profile::Profile::default(),
             vocab: &v,
             dumps: &[],
             width: 80,

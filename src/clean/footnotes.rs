@@ -226,10 +226,14 @@ mod tests {
         let mut blank = SrcLine::text(1, 150, "");
         blank.kind = LineKind::Blank;
         lines.push(blank);
-        lines.extend(page(1, &["Discussion", "We report a new function."]).into_iter().map(|mut l| {
-            l.no += 60;
-            l
-        }));
+        lines.extend(
+            page(1, &["Discussion", "We report a new function."])
+                .into_iter()
+                .map(|mut l| {
+                    l.no += 60;
+                    l
+                }),
+        );
         let (body, notes) = take(lines, &mut Report::default());
         assert!(notes.is_empty());
         assert_eq!(body.len(), 6);

@@ -96,9 +96,11 @@ fn styled(b: &RawBlock, body_size: Option<f32>) -> Option<(usize, u8)> {
 fn set_apart(cand: &[SrcLine], after: Option<&SrcLine>, width: usize) -> bool {
     let Some(after) = after else { return false };
     let mut followers = cand.iter().skip(1).chain(std::iter::once(after));
-    let all_early = cand
-        .iter()
-        .all(|l| followers.next().is_some_and(|n| breaks_early(&l.text, &n.text, width)));
+    let all_early = cand.iter().all(|l| {
+        followers
+            .next()
+            .is_some_and(|n| breaks_early(&l.text, &n.text, width))
+    });
     let continued = cand.iter().skip(1).all(|l| starts_lower(&l.text));
     all_early && continued && starts_upper(&after.text) && !starts_lower(&after.text)
 }

@@ -35,7 +35,10 @@ pub(crate) fn decompose(lines: &mut [SrcLine], report: &mut Report) {
             match letters(c) {
                 Some(l) => {
                     out.push_str(l);
-                    shifts.push((i + c.len_utf8(), out.len() as isize - (i + c.len_utf8()) as isize));
+                    shifts.push((
+                        i + c.len_utf8(),
+                        out.len() as isize - (i + c.len_utf8()) as isize,
+                    ));
                     found.push(c);
                 }
                 None => out.push(c),

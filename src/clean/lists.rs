@@ -200,6 +200,7 @@ mod tests {
         let raw = blocks::segment(lines);
         let v = Vocabulary::default();
         let ctx = Ctx {
+            profile: &crate::profile::Profile::default(),
             vocab: &v,
             dumps: &[],
             width: 80,

@@ -23,6 +23,7 @@ mod titleblock;
 mod unwrap;
 
 use crate::model::{Document, Metadata, SourceSpan};
+use crate::profile::Profile;
 use crate::read::{Export, LineStyle, Mark};
 use crate::report::{Action, Report};
 
@@ -69,9 +70,20 @@ pub fn clean(export: Export, report: &mut Report) -> Document {
 
 /// Runs the passes `passes` selects, in order, over one article's export.
 pub fn clean_with(export: Export, passes: &Passes, report: &mut Report) -> Document {
+    clean_for(export, passes, &Profile::default(), report)
+}
+
+/// Runs the passes `passes` selects, in order, over one article's export, with the
+/// conventions of the journal `profile` describes.
+pub fn clean_for(
+    export: Export,
+    passes: &Passes,
+    profile: &Profile,
+    report: &mut Report,
+) -> Document {
     let mut meta = Metadata::default();
     // 1. Page furniture: dumps, spacers, stray spaces, web furniture, running heads, folios.
-    let stripped = furniture::strip(&export, &mut meta, report);
+    let stripped = furniture::strip(&export, profile, &mut meta, report);
     let mut dumps = stripped.dumps;
     let mut lines = stripped.lines;
     // Compatibility ligatures (ﬁ ﬂ ﬃ ...) are letters.
@@ -90,6 +102,7 @@ pub fn clean_with(export: Export, passes: &Passes, report: &mut Report) -> Docum
         hyphens::Vocabulary::new(&all, &dumps).with_marked_breaks(marked_breaks(&export))
     };
     let ctx = unwrap::Ctx {
+        profile,
         vocab: &vocab,
         dumps: &dumps,
         width,
@@ -97,17 +110,17 @@ pub fn clean_with(export: Export, passes: &Passes, report: &mut Report) -> Docum
     // 2. Blocks: blank lines, spacer lines, page breaks and the PDF's block starts.
     let raw = blocks::segment(lines);
     // 3. Back matter: acknowledgement rule, notes, tags, bio.
-    let zones = backmatter::split(raw, report);
+    let zones = backmatter::split(raw, profile, report);
     // 4. A paragraph (or list item) running across a page break is one block.
     let body = unwrap::join_across_pages(zones.body, width, report);
     // 5. Front matter of a print view (issue line, title, byline) or a typeset title block
     // (title, byline, date, abstract), lead figure caption, headings, lists; every other
     // block is a paragraph.
-    let body = frontmatter::take(body, &mut meta, report);
+    let body = frontmatter::take(body, profile, &mut meta, report);
     let titleblock::TitleBlock {
         body,
         abstract_lines,
-    } = titleblock::take(body, &mut meta, report);
+    } = titleblock::take(body, profile, &mut meta, report);
     // The abstract stays among the shapes until its references and links are attached.
     let mut shapes: Vec<Shape> = abstract_lines
         .map(|l| Shape::Abstract(unwrap::unit(&l, "abstract", &ctx, report)))
@@ -181,6 +194,9 @@ pub fn clean_with(export: Export, passes: &Passes, report: &mut Report) -> Docum
     doc.body = shapes.into_iter().map(inlines::block).collect();
     doc.notes = notes.into_iter().map(inlines::note).collect();
     doc.acknowledgement = ack.map(inlines::acknowledgement);
+    if doc.meta.language.is_none() && !profile.language.is_empty() {
+        doc.meta.language = Some(profile.language.clone());
+    }
     doc
 }
 

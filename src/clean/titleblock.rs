@@ -57,17 +57,22 @@ fn is_abstract_label(text: &str) -> bool {
 }
 
 /// A date as a title block prints it: ISO 8601 or with the month's name.
-fn date(text: &str) -> Option<String> {
+fn date(text: &str, p: &crate::profile::Profile) -> Option<String> {
     let t = text.trim();
     if crate::meta::is_iso_date(t) {
         return Some(t.to_string());
     }
-    super::frontmatter::date(t).filter(|_| t.chars().count() <= 30)
+    super::frontmatter::date(t, p).filter(|_| t.chars().count() <= 30)
 }
 
 /// Takes the title block off the top of the body into `meta`, when no title is known yet and
 /// the first block is set in the largest type on its page and larger than the body.
-pub(crate) fn take(body: Vec<RawBlock>, meta: &mut Metadata, report: &mut Report) -> TitleBlock {
+pub(crate) fn take(
+    body: Vec<RawBlock>,
+    p: &crate::profile::Profile,
+    meta: &mut Metadata,
+    report: &mut Report,
+) -> TitleBlock {
     let no_block = |body| TitleBlock {
         body,
         abstract_lines: None,
@@ -150,7 +155,7 @@ pub(crate) fn take(body: Vec<RawBlock>, meta: &mut Metadata, report: &mut Report
             break;
         }
         let at = Some((line.no, line.no));
-        if let Some(d) = date(text) {
+        if let Some(d) = date(text, p) {
             report.record(PASS, Action::Recognised, at, format!("date {text:?}"));
             meta.date.get_or_insert(d);
         } else if super::frontmatter::is_name_line(text) {
@@ -251,7 +256,7 @@ mod tests {
         ];
         let mut m = Metadata::default();
         let mut r = Report::default();
-        let tb = take(body, &mut m, &mut r);
+        let tb = take(body, &crate::profile::Profile::default(), &mut m, &mut r);
         assert_eq!(m.title.as_deref(), Some("A Title Set Large Over Two Lines"));
         assert_eq!(m.date.as_deref(), Some("2020-04-10"));
         let names: Vec<&str> = m.authors.iter().map(|a| a.name.as_str()).collect();
@@ -267,13 +272,33 @@ mod tests {
     fn a_body_sized_start_or_plain_text_is_left_alone() {
         let body = vec![body_para(1), body_para(5)];
         let mut m = Metadata::default();
-        assert_eq!(take(body, &mut m, &mut Report::default()).body.len(), 2);
+        assert_eq!(
+            take(
+                body,
+                &crate::profile::Profile::default(),
+                &mut m,
+                &mut Report::default()
+            )
+            .body
+            .len(),
+            2
+        );
         assert_eq!(m, Metadata::default());
         let body = vec![
             b(vec![SrcLine::text(1, 1, "A Title")]),
             b(vec![SrcLine::text(1, 2, "Text.")]),
         ];
-        assert_eq!(take(body, &mut m, &mut Report::default()).body.len(), 2);
+        assert_eq!(
+            take(
+                body,
+                &crate::profile::Profile::default(),
+                &mut m,
+                &mut Report::default()
+            )
+            .body
+            .len(),
+            2
+        );
         assert_eq!(m, Metadata::default());
     }
 
@@ -284,7 +309,17 @@ mod tests {
             title: Some("Tagged Title".into()),
             ..Metadata::default()
         };
-        assert_eq!(take(body, &mut m, &mut Report::default()).body.len(), 2);
+        assert_eq!(
+            take(
+                body,
+                &crate::profile::Profile::default(),
+                &mut m,
+                &mut Report::default()
+            )
+            .body
+            .len(),
+            2
+        );
         assert_eq!(m.title.as_deref(), Some("Tagged Title"));
     }
 
@@ -297,7 +332,17 @@ mod tests {
             body_para(7),
         ];
         let mut m = Metadata::default();
-        assert_eq!(take(body, &mut m, &mut Report::default()).body.len(), 4);
+        assert_eq!(
+            take(
+                body,
+                &crate::profile::Profile::default(),
+                &mut m,
+                &mut Report::default()
+            )
+            .body
+            .len(),
+            4
+        );
         assert_eq!(m.title, None);
     }
 }

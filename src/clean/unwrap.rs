@@ -11,6 +11,7 @@ const PASS: &str = "unwrap";
 
 /// What joining needs to know about the whole article.
 pub(crate) struct Ctx<'a> {
+    pub profile: &'a crate::profile::Profile,
     pub vocab: &'a Vocabulary,
     pub dumps: &'a [Dumped],
     pub width: usize,
@@ -367,7 +368,9 @@ mod tests {
             .collect();
         let all = lines(&format!("{corpus}\n{t}"));
         let vocab = Vocabulary::new(&all, &dumps);
+        let profile = crate::profile::Profile::default();
         let ctx = Ctx {
+            profile: &profile,
             vocab: &vocab,
             dumps: &dumps,
             width: 80,
@@ -434,7 +437,10 @@ mod tests {
             join("forward 5′-\nGAAAGGC-3′ and", "", &[]).0,
             "forward 5′-GAAAGGC-3′ and"
         );
-        assert_eq!(join("the EBP-\n2::GFP comets", "", &[]).0, "the EBP-2::GFP comets");
+        assert_eq!(
+            join("the EBP-\n2::GFP comets", "", &[]).0,
+            "the EBP-2::GFP comets"
+        );
         assert_eq!(join("(see above)-\nlike", "", &[]).0, "(see above)-like");
         // A spaced hyphen is a dash between words.
         assert_eq!(join("words -\nand more", "", &[]).0, "words - and more");
