@@ -149,7 +149,13 @@ pub fn clean_for(
             .any(|m| m.kind == crate::read::MarkKind::Superscript)
     });
     if passes.note_refs {
-        notes::link_refs(&mut shapes, &notes, ack.as_ref(), superscripts, report);
+        notes::link_refs(
+            &mut shapes,
+            &notes,
+            ack.as_ref(),
+            (superscripts, &profile.ack_marks),
+            report,
+        );
     }
     // 9. Keywords and the author, from the back matter.
     let mut keywords = backmatter::keywords(&zones.tags, report);

@@ -118,7 +118,6 @@ struct Candidate {
 }
 
 const CLOSERS: &str = ".,;:!?”’\")]";
-const MARKS: &str = "*†‡";
 
 fn digit_candidates(text: &str) -> Vec<Candidate> {
     let b = text.as_bytes();
@@ -153,12 +152,13 @@ fn digit_candidates(text: &str) -> Vec<Candidate> {
     out
 }
 
-fn mark_candidates(text: &str) -> Vec<Candidate> {
+/// The acknowledgement marks (`*`, from the profile) glued after a word.
+fn mark_candidates(text: &str, marks: &str) -> Vec<Candidate> {
     text.char_indices()
         .filter(|&(i, c)| {
             // A mark is no decimal: after `20.` it is as good as after a word.
             let glued = glued_before(text, i) || after_number_and_stop(text, i);
-            MARKS.contains(c) && glued && free_after(text, i + c.len_utf8())
+            marks.contains(c) && glued && free_after(text, i + c.len_utf8())
         })
         .map(|(i, c)| Candidate {
             start: i,
@@ -239,7 +239,7 @@ pub(crate) fn link_refs(
     shapes: &mut [Shape],
     notes: &[NoteDraft],
     ack: Option<&(Option<String>, Unit)>,
-    superscripts: bool,
+    (superscripts, marks): (bool, &str),
     report: &mut Report,
 ) {
     let labels: Vec<&str> = notes.iter().map(|n| n.label.as_str()).collect();
@@ -280,7 +280,7 @@ pub(crate) fn link_refs(
             } else {
                 found.extend(digit_candidates(&unit.text));
             }
-            found.extend(mark_candidates(&unit.text));
+            found.extend(mark_candidates(&unit.text, marks));
             found.sort_by_key(|c| c.start);
             for c in found {
                 if ack_label == Some(c.label.as_str()) && !ack_seen {
@@ -409,7 +409,7 @@ mod tests {
         ];
         let ack = (Some("*".to_string()), Unit::default());
         let mut r = Report::default();
-        link_refs(&mut s, &notes(3), Some(&ack), false, &mut r);
+        link_refs(&mut s, &notes(3), Some(&ack), (false, "*†‡"), &mut r);
         assert_eq!(refs(&s[0]), ["fn1"]);
         assert_eq!(refs(&s[1]), ["fn2", "fn3"]);
         assert_eq!(refs(&s[2]), ["ack"]);
@@ -420,7 +420,7 @@ mod tests {
     fn numbers_that_are_not_labels_or_out_of_sequence_stay_text() {
         let mut s = vec![para("in chapter.5 the point.1 and then page.3 and after.2")];
         let mut r = Report::default();
-        link_refs(&mut s, &notes(2), None, false, &mut r);
+        link_refs(&mut s, &notes(2), None, (false, "*†‡"), &mut r);
         assert_eq!(refs(&s[0]), ["fn1", "fn2"]);
     }
 
@@ -435,21 +435,39 @@ mod tests {
             para("unmodified histone H3.2  On the other hand, on 16.01 and pp. 10-21."),
         ];
         let mut r = Report::default();
-        link_refs(&mut s, &notes(2), None, false, &mut r);
+        link_refs(&mut s, &notes(2), None, (false, "*†‡"), &mut r);
         assert_eq!(refs(&s[0]), ["fn1"]);
         assert!(refs(&s[1]).is_empty());
         assert_eq!(refs(&s[2]), ["fn2"]);
         let mut s = vec![para("version H3.2 of the tool and 16.1 more")];
-        link_refs(&mut s, &notes(2), None, false, &mut Report::default());
+        link_refs(
+            &mut s,
+            &notes(2),
+            None,
+            (false, "*†‡"),
+            &mut Report::default(),
+        );
         assert!(refs(&s[0]).is_empty());
         // With the signature and in sequence, after a version number; out of sequence, not.
         let mut s = vec![para("using Phylip version 3.67.1  Support and 2.0.3  more")];
-        link_refs(&mut s, &notes(3), None, false, &mut Report::default());
+        link_refs(
+            &mut s,
+            &notes(3),
+            None,
+            (false, "*†‡"),
+            &mut Report::default(),
+        );
         assert_eq!(refs(&s[0]), ["fn1"]);
         // The acknowledgement mark after a number and a stop.
         let mut s = vec![para("registration: EudraCT2004-000446-20.*")];
         let ack = (Some("*".to_string()), Unit::default());
-        link_refs(&mut s, &notes(0), Some(&ack), false, &mut Report::default());
+        link_refs(
+            &mut s,
+            &notes(0),
+            Some(&ack),
+            (false, "*†‡"),
+            &mut Report::default(),
+        );
         assert_eq!(refs(&s[0]), ["ack"]);
     }
 
@@ -461,7 +479,13 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" "),
         )];
-        link_refs(&mut s, &notes(12), None, false, &mut Report::default());
+        link_refs(
+            &mut s,
+            &notes(12),
+            None,
+            (false, "*†‡"),
+            &mut Report::default(),
+        );
         assert_eq!(refs(&s[0]).len(), 12);
         assert_eq!(refs(&s[0])[11], "fn12");
     }
@@ -483,7 +507,13 @@ mod tests {
             kind: AnnKind::Superscript,
         });
         let mut s = vec![Shape::Paragraph(u)];
-        link_refs(&mut s, &notes(1), None, true, &mut Report::default());
+        link_refs(
+            &mut s,
+            &notes(1),
+            None,
+            (true, "*†‡"),
+            &mut Report::default(),
+        );
         assert_eq!(refs(&s[0]), ["fn1"]);
         let Shape::Paragraph(u) = &s[0] else {
             unreachable!()
