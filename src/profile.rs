@@ -146,7 +146,15 @@ impl Default for Profile {
 impl Profile {
     /// Reads a profile from TOML; fields left out keep the Global-e defaults.
     pub fn from_toml(text: &str) -> Result<Profile, String> {
-        toml::from_str(text).map_err(|e| e.to_string().trim().replace('\n', " "))
+        toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            match line {
+                Some(n) => format!("line {n}: {}", e.message()),
+                None => e.message().to_string(),
+            }
+        })
     }
 
     /// Reads a profile file.

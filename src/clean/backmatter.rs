@@ -382,6 +382,20 @@ pub(crate) struct NameEvidence {
 }
 
 impl NameEvidence {
+    /// The tags and the body's texts, as the passes have them.
+    pub(crate) fn of(keywords: &[KeywordDraft], shapes: &mut [super::Shape]) -> Self {
+        NameEvidence {
+            topics: keywords
+                .iter()
+                .map(|k| k.keyword.text.to_lowercase())
+                .collect(),
+            body: shapes
+                .iter_mut()
+                .flat_map(|s| s.units_mut().into_iter().map(|u| u.text.to_lowercase()))
+                .collect(),
+        }
+    }
+
     /// Why `name` (from a bio-shaped line) is not the author, if it is not.
     fn not_a_person(&self, name: &str, byline: &[String]) -> Option<String> {
         let lower = name.to_lowercase();

@@ -135,7 +135,7 @@ pub(crate) fn is_heading_phrase(text: &str) -> bool {
         && starts_upper(first)
         && !text.ends_with(['.', ',', ';', ':', '-', '\u{2010}'])
         && !MINOR.contains(&bare.as_str())
-        && super::lists::marker(text).is_none()
+        && super::marker(text).is_none()
 }
 
 fn is_short(l: &SrcLine, width: usize) -> bool {

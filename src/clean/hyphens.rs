@@ -3,6 +3,7 @@
 //! vocabulary, its link targets, capitals and digits. No evidence means keep, with the reason.
 
 use super::{Dumped, LineKind, SrcLine};
+use crate::read::Export;
 use std::collections::BTreeMap;
 
 /// The words of the article (lower case, counted), leaving out the halves of line-end
@@ -43,6 +44,17 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 impl Vocabulary {
     /// Counts the words of the text lines; dumped URIs are kept as link evidence.
+    /// The vocabulary of the running text and the footnotes (they count, as a text export's
+    /// endnotes do).
+    pub fn of_article(lines: &[SrcLine], footnotes: &[super::RawBlock], dumps: &[Dumped]) -> Self {
+        let all: Vec<SrcLine> = lines
+            .iter()
+            .chain(footnotes.iter().flat_map(|b| &b.lines))
+            .cloned()
+            .collect();
+        Vocabulary::new(&all, dumps)
+    }
+
     pub fn new(lines: &[SrcLine], dumps: &[Dumped]) -> Self {
         let mut v = Vocabulary {
             targets: dumps.iter().map(|d| d.uri.to_lowercase()).collect(),
@@ -205,6 +217,28 @@ pub(crate) fn decide(head: &str, tail: &str, vocab: &Vocabulary) -> Hyphen {
     }
     Hyphen::Keep(format!(
         "ambiguous: neither `{hyphenated}` nor `{joined}` occurs elsewhere; kept as printed"
+    ))
+}
+
+/// Evidence that the producer marks its own hyphenation breaks with U+00AD (Chromium's
+/// Skia writes them; any line ending in one shows it), so plain line-end hyphens are real.
+pub(crate) fn marked_breaks(export: &Export) -> Option<String> {
+    if let Some(p) = export
+        .info
+        .producer
+        .as_deref()
+        .filter(|p| p.contains("Skia/PDF"))
+    {
+        return Some(format!(
+            "the producer {p:?} marks its hyphenation breaks with U+00AD"
+        ));
+    }
+    let soft = export.pages.iter().flat_map(|p| &p.lines).find(|l| {
+        l.text.trim_end().ends_with(['\u{ad}']) || l.text.trim_end().ends_with("\u{ad}\u{2010}")
+    })?;
+    Some(format!(
+        "line {} ends in a soft hyphen, so breaks are marked",
+        soft.no
     ))
 }
 

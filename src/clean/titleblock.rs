@@ -82,7 +82,7 @@ pub(crate) fn take(
     if meta.title.is_some() {
         return no_block(body);
     }
-    let Some(body_size) = super::body_font_size(&body) else {
+    let Some(body_size) = super::body::body_font_size(&body) else {
         return no_block(body);
     };
     let Some(first) = body.first() else {

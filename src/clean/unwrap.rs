@@ -238,7 +238,7 @@ fn starts_lower(text: &str) -> bool {
 
 /// Does `next` (first line after a page break) continue `prev` (the page's last line)?
 pub(crate) fn continues(prev: &str, next: &str, width: usize) -> bool {
-    if super::lists::marker(next).is_some() {
+    if super::marker(next).is_some() {
         return false;
     }
     if ends_sentence(prev) {
