@@ -157,6 +157,65 @@ fn is_marked_ack(b: &RawBlock, next: Option<&RawBlock>, p: &Profile) -> bool {
     opens && next.is_none_or(|n| heading_is(n, &p.notes_headings))
 }
 
+/// The part a block belongs to, from the part before it: a notes or tags heading (which
+/// is removed) opens its part; a block opening with a non-tag line ends the tags (a block
+/// that opens with tags and runs into the bio is split by the caller); elsewhere only a bio
+/// ends a part.
+fn next_zone(b: &mut RawBlock, zone: Zone, last: bool, p: &Profile, report: &mut Report) -> Zone {
+    let span = b.span();
+    let lines = Some((span.first_line, span.last_line));
+    if zone != Zone::Notes && heading_is(b, &p.notes_headings) {
+        report.record(
+            PASS,
+            Action::Recognised,
+            lines,
+            format!("{:?} starts the notes", b.lines[0].text.trim()),
+        );
+        b.lines.remove(0);
+        return Zone::Notes;
+    }
+    if zone != Zone::Tags && heading_is(b, &p.tags_headings) {
+        report.record(
+            PASS,
+            Action::Recognised,
+            lines,
+            format!("{:?} starts the keywords", b.lines[0].text.trim()),
+        );
+        b.lines.remove(0);
+        return Zone::Tags;
+    }
+    let after_tags =
+        zone == Zone::Tags && b.lines.first().is_some_and(|l| !is_tag_line(&l.text, p));
+    let may_bio = zone == Zone::Notes || zone == Zone::Ack || (zone == Zone::Body && last);
+    if after_tags || (may_bio && is_bio(b, p)) {
+        return Zone::Bio;
+    }
+    zone
+}
+
+impl Zones {
+    /// Files a block in its part; bio-zone text that is no bio stays in the body, reported.
+    fn file(&mut self, zone: Zone, b: RawBlock, p: &Profile, report: &mut Report) {
+        match zone {
+            Zone::Body => self.body.push(b),
+            Zone::Ack => self.ack.push(b),
+            Zone::Notes => self.notes.push(b),
+            Zone::Tags => self.tags.push(b),
+            Zone::Bio if is_bio(&b, p) => self.bio.push(b),
+            Zone::Bio => {
+                let span = b.span();
+                report.record(
+                    PASS,
+                    Action::Warning,
+                    Some((span.first_line, span.last_line)),
+                    "back-matter text of no known kind; kept at the end of the body",
+                );
+                self.rest.push(b)
+            }
+        }
+    }
+}
+
 /// Splits the blocks into body and back matter.
 pub(crate) fn split(blocks: Vec<RawBlock>, p: &Profile, report: &mut Report) -> Zones {
     let blocks = cut_at_parts(blocks, p);
@@ -176,8 +235,6 @@ pub(crate) fn split(blocks: Vec<RawBlock>, p: &Profile, report: &mut Report) -> 
             );
             zone = Zone::Ack;
         }
-        let span = b.span();
-        let lines = Some((span.first_line, span.last_line));
         if zone == Zone::Body && is_rule(&b, p) {
             let no = b.lines[0].no;
             report.record(
@@ -192,35 +249,7 @@ pub(crate) fn split(blocks: Vec<RawBlock>, p: &Profile, report: &mut Report) -> 
                 continue;
             }
         }
-        if zone != Zone::Notes && heading_is(&b, &p.notes_headings) {
-            report.record(
-                PASS,
-                Action::Recognised,
-                lines,
-                format!("{:?} starts the notes", b.lines[0].text.trim()),
-            );
-            b.lines.remove(0);
-            zone = Zone::Notes;
-        } else if zone != Zone::Tags && heading_is(&b, &p.tags_headings) {
-            report.record(
-                PASS,
-                Action::Recognised,
-                lines,
-                format!("{:?} starts the keywords", b.lines[0].text.trim()),
-            );
-            b.lines.remove(0);
-            zone = Zone::Tags;
-        } else {
-            // A block opening with a non-tag line ends the tags (a block that opens with tags and
-            // runs into the bio is split below); elsewhere only a bio ends a part.
-            let after_tags =
-                zone == Zone::Tags && b.lines.first().is_some_and(|l| !is_tag_line(&l.text, p));
-            let may_bio =
-                zone == Zone::Notes || zone == Zone::Ack || (zone == Zone::Body && i == last);
-            if after_tags || (may_bio && is_bio(&b, p)) {
-                zone = Zone::Bio;
-            }
-        }
+        zone = next_zone(&mut b, zone, i == last, p, report);
         // Tags run straight into the bio in text made from a PDF: split them.
         if zone == Zone::Tags {
             let k = b.lines.iter().position(|l| !is_tag_line(&l.text, p));
@@ -240,22 +269,7 @@ pub(crate) fn split(blocks: Vec<RawBlock>, p: &Profile, report: &mut Report) -> 
         if b.lines.is_empty() {
             continue;
         }
-        match zone {
-            Zone::Body => z.body.push(b),
-            Zone::Ack => z.ack.push(b),
-            Zone::Notes => z.notes.push(b),
-            Zone::Tags => z.tags.push(b),
-            Zone::Bio if is_bio(&b, p) => z.bio.push(b),
-            Zone::Bio => {
-                report.record(
-                    PASS,
-                    Action::Warning,
-                    lines,
-                    "back-matter text of no known kind; kept at the end of the body",
-                );
-                z.rest.push(b)
-            }
-        }
+        z.file(zone, b, p, report);
     }
     z
 }

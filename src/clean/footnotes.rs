@@ -44,7 +44,14 @@ fn glued_numbers(text: &str, into: &mut BTreeSet<u32>) {
 
 /// Moves footnote areas out of the lines; returns the body lines and the footnotes as blocks
 /// (one per note, each opening `N text`).
-pub(crate) fn take(lines: Vec<SrcLine>, report: &mut Report) -> (Vec<SrcLine>, Vec<RawBlock>) {
+pub(crate) fn take(
+    lines: Vec<SrcLine>,
+    on: bool,
+    report: &mut Report,
+) -> (Vec<SrcLine>, Vec<RawBlock>) {
+    if !on {
+        return (lines, Vec::new());
+    }
     let mut pages: Vec<Vec<SrcLine>> = Vec::new();
     for l in lines {
         if l.kind == LineKind::PageBreak || pages.is_empty() {
@@ -201,7 +208,7 @@ mod tests {
                 "3 The Asan Forum.",
             ],
         ));
-        let (body, notes) = take(lines, &mut Report::default());
+        let (body, notes) = take(lines, true, &mut Report::default());
         let texts: Vec<&str> = body
             .iter()
             .filter(|l| l.kind == LineKind::Text)
@@ -234,7 +241,7 @@ mod tests {
                     l
                 }),
         );
-        let (body, notes) = take(lines, &mut Report::default());
+        let (body, notes) = take(lines, true, &mut Report::default());
         assert!(notes.is_empty());
         assert_eq!(body.len(), 6);
     }
@@ -249,7 +256,7 @@ mod tests {
                 "1 case more; nothing refers to it.",
             ],
         );
-        let (body, notes) = take(lines, &mut Report::default());
+        let (body, notes) = take(lines, true, &mut Report::default());
         assert_eq!(body.len(), 3);
         assert!(notes.is_empty());
     }

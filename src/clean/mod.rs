@@ -103,20 +103,15 @@ pub fn clean_for(
     let mut meta = Metadata::default();
     // 1. Page furniture: dumps, spacers, stray spaces, web furniture, running heads, folios.
     let stripped = furniture::strip(&export, profile, &mut meta, report);
-    let mut dumps = stripped.dumps;
-    let mut lines = stripped.lines;
+    let (mut dumps, mut lines) = (stripped.dumps, stripped.lines);
     // Compatibility ligatures (ﬁ ﬂ ﬃ ...) are letters.
     if passes.ligatures {
         ligatures::decompose(&mut lines, report);
     }
     // Footnotes set at the bottom of pages leave the running text for the notes.
-    let (lines, footnotes) = match passes.footnotes {
-        true => footnotes::take(lines, report),
-        false => (lines, Vec::new()),
-    };
+    let (lines, footnotes) = footnotes::take(lines, passes.footnotes, report);
     let width = typical_width(&lines);
-    // The document's own vocabulary and link targets decide line-end hyphens; footnotes
-    // count, as a text export's endnotes do.
+    // The document's own vocabulary and link targets decide line-end hyphens.
     let vocab = hyphens::Vocabulary::of_article(&lines, &footnotes, &dumps)
         .with_marked_breaks(hyphens::marked_breaks(&export));
     let ctx = unwrap::Ctx {
@@ -125,8 +120,8 @@ pub fn clean_for(
         dumps: &dumps,
         width,
     };
-    // 2. Blocks: blank lines, spacer lines, page breaks and the PDF's block starts.
-    // 3. Back matter: acknowledgement rule, notes, tags, bio.
+    // 2-3. Blocks (at blank and spacer lines, page breaks, the PDF's block starts), then
+    // the back matter: acknowledgement rule, notes, tags, bio.
     let zones = backmatter::split(blocks::segment(lines), profile, report);
     // 4. A paragraph (or list item) running across a page break is one block.
     let body = match passes.page_joins {
@@ -154,15 +149,16 @@ pub fn clean_for(
         let marks = (superscripts, profile.ack_marks.as_str());
         notes::link_refs(&mut shapes, &notes, ack.as_ref(), marks, report);
     }
-    // 9. Keywords and the author, from the back matter.
+    // 9. Keywords and the author, from the back matter; a bio that names no person is text.
     let mut keywords = backmatter::keywords(&zones.tags, report);
-    if passes.author_bio {
-        let evidence = backmatter::NameEvidence::of(&keywords, &mut shapes);
-        let not_bios = backmatter::author(zones.bio, &evidence, &ctx, &mut meta, report);
-        shapes.extend(body::body_shapes(not_bios, &ctx, report));
-    } else {
-        shapes.extend(body::body_shapes(zones.bio, &ctx, report));
-    }
+    let not_bios = match passes.author_bio {
+        true => {
+            let evidence = backmatter::NameEvidence::of(&keywords, &mut shapes);
+            backmatter::author(zones.bio, &evidence, &ctx, &mut meta, report)
+        }
+        false => zones.bio,
+    };
+    shapes.extend(body::body_shapes(not_bios, &ctx, report));
     // 10. Links: visible URLs, link marks and the dumped URIs, attached to their words.
     if passes.links {
         let mut targets = links::Targets {

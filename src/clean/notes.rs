@@ -234,6 +234,34 @@ fn strong_after(text: &str, at: usize) -> bool {
     rest.is_empty() || rest.starts_with('\u{a0}') || rest.starts_with("  ")
 }
 
+/// The reference candidates of a unit, in text order: its superscripts (when the reader
+/// marked them) or its glued numbers, and the acknowledgement marks.
+fn candidates(unit: &Unit, superscripts: bool, marks: &str) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    if superscripts {
+        let raised = unit.anns.iter().filter(|a| a.kind == AnnKind::Superscript);
+        found.extend(raised.map(|a| {
+            Candidate {
+                start: a.start,
+                end: a.end,
+                label: unit
+                    .text
+                    .get(a.start..a.end)
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
+                strong: true,
+                weak: false,
+            }
+        }));
+    } else {
+        found.extend(digit_candidates(&unit.text));
+    }
+    found.extend(mark_candidates(&unit.text, marks));
+    found.sort_by_key(|c| c.start);
+    found
+}
+
 /// Turns glued note numbers (or superscripts) and the acknowledgement mark into references.
 pub(crate) fn link_refs(
     shapes: &mut [Shape],
@@ -258,31 +286,7 @@ pub(crate) fn link_refs(
             continue;
         }
         for unit in shape.units_mut() {
-            let mut found = Vec::new();
-            if superscripts {
-                for a in &unit.anns {
-                    if a.kind == AnnKind::Superscript {
-                        let label = unit
-                            .text
-                            .get(a.start..a.end)
-                            .unwrap_or("")
-                            .trim()
-                            .to_string();
-                        found.push(Candidate {
-                            start: a.start,
-                            end: a.end,
-                            label,
-                            strong: true,
-                            weak: false,
-                        });
-                    }
-                }
-            } else {
-                found.extend(digit_candidates(&unit.text));
-            }
-            found.extend(mark_candidates(&unit.text, marks));
-            found.sort_by_key(|c| c.start);
-            for c in found {
+            for c in candidates(unit, superscripts, marks) {
                 if ack_label == Some(c.label.as_str()) && !ack_seen {
                     ack_seen = true;
                     add_ref(unit, &c, "ack", report);
