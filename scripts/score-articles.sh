@@ -6,6 +6,7 @@ set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${1:-$ROOT/target/release/offprint}
 OUT=${2:-$(mktemp -d)}
+mkdir -p "$OUT"
 ART=$ROOT/../shared/corpus/articles
 SCORER=$ROOT/../shared/eval/score_jats.py
 ta=0; pa=0; n=0

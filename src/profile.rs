@@ -55,6 +55,9 @@ pub struct Profile {
     pub node_segment: String,
     /// What the print view's URL adds before that segment (`/print/pdf`).
     pub print_prefixes: Vec<String>,
+    /// PDF producers of the journal's print view that mark every hyphenation break with a
+    /// soft hyphen (Chromium's `Skia/PDF`), so a plain line-end hyphen there is printed text.
+    pub soft_hyphen_producers: Vec<String>,
 }
 
 fn strings(words: &[&str]) -> Vec<String> {
@@ -139,6 +142,7 @@ impl Default for Profile {
             ]),
             node_segment: "/node/".into(),
             print_prefixes: strings(&["/print/pdf", "/print"]),
+            soft_hyphen_producers: strings(&["Skia/PDF"]),
         }
     }
 }

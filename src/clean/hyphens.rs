@@ -220,17 +220,18 @@ pub(crate) fn decide(head: &str, tail: &str, vocab: &Vocabulary) -> Hyphen {
     ))
 }
 
-/// Evidence that the producer marks its own hyphenation breaks with U+00AD (Chromium's
-/// Skia writes them; any line ending in one shows it), so plain line-end hyphens are real.
-pub(crate) fn marked_breaks(export: &Export) -> Option<String> {
-    if let Some(p) = export
-        .info
-        .producer
-        .as_deref()
-        .filter(|p| p.contains("Skia/PDF"))
+/// Evidence that hyphenation breaks are marked with U+00AD (any line ending in one shows it,
+/// and the profile names the producers of the journal's print view that always do), so plain
+/// line-end hyphens are real.
+pub(crate) fn marked_breaks(export: &Export, profile: &crate::profile::Profile) -> Option<String> {
+    let producer = export.info.producer.as_deref().unwrap_or("");
+    if let Some(p) = profile
+        .soft_hyphen_producers
+        .iter()
+        .find(|p| !p.is_empty() && producer.contains(p.as_str()))
     {
         return Some(format!(
-            "the producer {p:?} marks its hyphenation breaks with U+00AD"
+            "the journal's PDF producer {p:?} marks its hyphenation breaks with U+00AD"
         ));
     }
     let soft = export.pages.iter().flat_map(|p| &p.lines).find(|l| {

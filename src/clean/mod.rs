@@ -113,7 +113,7 @@ pub fn clean_for(
     let width = typical_width(&lines);
     // The document's own vocabulary and link targets decide line-end hyphens.
     let vocab = hyphens::Vocabulary::of_article(&lines, &footnotes, &dumps)
-        .with_marked_breaks(hyphens::marked_breaks(&export));
+        .with_marked_breaks(hyphens::marked_breaks(&export, profile));
     let ctx = unwrap::Ctx {
         profile,
         vocab: &vocab,
