@@ -421,7 +421,7 @@ impl NameEvidence {
                 .any(|a| surname(a).is_some_and(|s| lower.split_whitespace().any(|w| w == s)));
             return (!known).then(|| format!("{name:?} is not an author of the byline"));
         }
-        if self.topics.iter().any(|t| *t == lower) {
+        if self.topics.contains(&lower) {
             return Some(format!("{name:?} is one of the article's tags"));
         }
         // A block that is only the name (`By Maria Lopez`) is a byline: a person.

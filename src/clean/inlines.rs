@@ -164,7 +164,6 @@ pub(crate) fn document(
         body: shapes.into_iter().map(block).collect(),
         notes: notes.into_iter().map(note).collect(),
         acknowledgement: ack.map(acknowledgement),
-        ..Default::default()
     }
 }
 
