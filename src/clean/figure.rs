@@ -28,12 +28,51 @@ fn credit(text: &str, p: &Profile) -> Option<(usize, String)> {
     if let Some(inner_end) = t.strip_suffix(')') {
         if let Some(open) = inner_end.rfind('(') {
             let inner = &inner_end[open + 1..];
-            if opens_credit(inner, p) {
+            if opens_credit(inner, p) || names_licence(inner) {
                 return Some((open, inner.trim().to_string()));
             }
         }
     }
-    opens_credit(t, p).then(|| (0, t.trim().to_string()))
+    if opens_credit(t, p) {
+        return Some((0, t.trim().to_string()));
+    }
+    trailing_credit(t, p)
+}
+
+/// A Creative Commons or public-domain statement (`Yan et al / CC BY`): an attribution,
+/// whatever words the journal uses for credits.
+fn names_licence(text: &str) -> bool {
+    let l = text.to_lowercase();
+    let words: Vec<&str> = l
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .any(|w| w[0] == "cc" && w[1].starts_with("by"))
+        || words.iter().any(|w| w.starts_with("cc-by") || *w == "cc0")
+        || l.contains("public domain")
+}
+
+/// A credit printed after the caption's last sentence without parentheses
+/// (`A harbour at dawn. Photo: Jane Roe / CC BY`).
+fn trailing_credit(t: &str, p: &Profile) -> Option<(usize, String)> {
+    let lower = t.to_lowercase();
+    let at = p
+        .credit_words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| {
+            let w = w.to_lowercase();
+            lower.match_indices(w.as_str()).map(|(i, _)| i).find(|&i| {
+                let before = lower[..i].trim_end();
+                i > 0 && before.len() < i && before.ends_with(['.', '!', '?'])
+            })
+        })
+        .min()?;
+    // Byte offsets of the lower-cased text match the original's only when lower-casing kept
+    // every length; otherwise leave the line alone.
+    (lower.len() == t.len() && t.is_char_boundary(at)).then(|| (at, t[at..].trim().to_string()))
 }
 
 /// What pandoc prints for an image in text outputs: `[IMAGE: ` before the caption.
@@ -211,6 +250,35 @@ mod tests {
         assert_eq!(credit.as_deref(), Some("Photo: Xinhua"));
         assert_eq!(rest[0].lines.len(), 1);
         assert_eq!(rest[0].lines[0].no, 6);
+    }
+
+    #[test]
+    fn credits_in_the_forms_journals_print() {
+        let p = Profile::default();
+        let c = |t: &str| credit(t, &p).map(|(at, c)| (t[..at].trim_end().to_string(), c));
+        assert_eq!(
+            c("A harbour at dawn. (Yan et al / CC BY)"),
+            Some(("A harbour at dawn.".into(), "Yan et al / CC BY".into()))
+        );
+        assert_eq!(
+            c("A harbour at dawn. Photo: Jane Roe / CC BY-SA"),
+            Some((
+                "A harbour at dawn.".into(),
+                "Photo: Jane Roe / CC BY-SA".into()
+            ))
+        );
+        assert_eq!(
+            c("A harbour at dawn. © Jane Roe"),
+            Some(("A harbour at dawn.".into(), "© Jane Roe".into()))
+        );
+        assert_eq!(
+            c("Credit: Jane Roe").map(|x| x.1),
+            Some("Credit: Jane Roe".into())
+        );
+        // Counterexamples: a credit word inside a sentence, a parenthesis that is no credit.
+        assert_eq!(c("The photo: a harbour at dawn"), None);
+        assert_eq!(c("A harbour at dawn (see the map on page 3)"), None);
+        assert_eq!(c("The image credits everyone who took part."), None);
     }
 
     #[test]

@@ -229,6 +229,52 @@ mod tests {
     }
 
     #[test]
+    fn sentence_case_and_wrapped_headings_glued_to_their_paragraph() {
+        let body =
+            "The majority of the genes are harbored in large, highly repetitive clusters that";
+        let b = block(&["Results and discussion", body]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (1, 1));
+        let b = block(&["MDA", body]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (1, 1));
+        let b = block(&[
+            "Genetic deletion of gene clusters leads to",
+            "retrotransposon reactivation",
+            body,
+        ]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (2, 1));
+        let b = block(&[
+            "Generating a phylogenetic framework for testing the",
+            "diversity of bacteria that induce rosette colony",
+            "development",
+            body,
+        ]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (3, 1));
+    }
+
+    #[test]
+    fn short_paragraphs_are_not_headings() {
+        let body =
+            "The majority of the genes are harbored in large, highly repetitive clusters that";
+        // A short paragraph ends with a stop.
+        let b = block(&["Plasmid DNA was injected as control.", body]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (0, 0));
+        // A full first line: the measure broke it, so it is running text.
+        let b = block(&[body, "Results and discussion"]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (0, 0));
+        // What follows opens lower-case: the sentence goes on.
+        let b = block(&[
+            "In human lenses",
+            "sphingomyelins are more abundant than the rest.",
+        ]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (0, 0));
+        // A line ending on a minor word, or a list item, is no heading.
+        let b = block(&["We reasoned that if the", body]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (0, 0));
+        let b = block(&["1. A first item", body]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (0, 0));
+    }
+
+    #[test]
     fn pdf_roles_and_sizes() {
         let mut b = block(&["Results", FULL]);
         b.lines[0].style = Some(crate::read::LineStyle {
