@@ -143,6 +143,88 @@ pub(crate) fn joined(lines: &[SrcLine]) -> String {
 }
 
 /// Takes the front matter off the top of the body into `meta`.
+/// What the issue line says goes to the metadata (what the user supplied wins).
+fn issue_facts(info: IssueLine, no: u32, meta: &mut Metadata, report: &mut Report) {
+    if let Some(s) = &info.series {
+        let s2 = if s.chars().any(char::is_lowercase) {
+            s.clone()
+        } else {
+            title_case(s)
+        };
+        if &s2 != s {
+            report.record(
+                PASS,
+                Action::Recognised,
+                Some((no, no)),
+                format!("series {s:?} printed in capitals, kept as {s2:?}"),
+            );
+        }
+        meta.series.get_or_insert(s2);
+    }
+    if let Some(v) = info.volume {
+        meta.volume.get_or_insert(v);
+    }
+    if let Some(i) = info.issue {
+        meta.issue.get_or_insert(i);
+    }
+    if let Some(d) = info.date {
+        meta.date.get_or_insert(d);
+    }
+}
+
+/// The lines above the title: the `Published on JOURNAL (URL)` line names the journal; the
+/// rest is front matter, removed.
+fn above_title(blocks: &[RawBlock], p: &Profile, meta: &mut Metadata, report: &mut Report) {
+    for l in blocks.iter().flat_map(|b| &b.lines) {
+        let t = l.text.trim();
+        if let Some(rest) = published_on(t, p) {
+            let journal = rest.split(" (").next().unwrap_or(rest).trim();
+            meta.journal.get_or_insert(journal.to_string());
+            report.record(
+                PASS,
+                Action::Recognised,
+                Some((l.no, l.no)),
+                format!("journal {journal:?}"),
+            );
+        } else {
+            report.record(
+                PASS,
+                Action::Removed,
+                Some((l.no, l.no)),
+                format!("front matter {t:?}"),
+            );
+        }
+    }
+}
+
+/// A block of one or two lines of names after the issue line is the byline: its authors
+/// join the metadata. True if it was one.
+fn byline(first: &RawBlock, meta: &mut Metadata, report: &mut Report) -> bool {
+    if first.lines.len() > 2 || !first.lines.iter().all(|l| is_name_line(&l.text)) {
+        return false;
+    }
+    for l in &first.lines {
+        for name in names(&l.text) {
+            if !meta.authors.iter().any(|a| a.name == name) {
+                let (given, surname) = crate::meta::split_name(&name);
+                meta.authors.push(Author {
+                    name: name.to_string(),
+                    given,
+                    surname,
+                    ..Default::default()
+                });
+            }
+            report.record(
+                PASS,
+                Action::Recognised,
+                Some((l.no, l.no)),
+                format!("byline author {name:?}"),
+            );
+        }
+    }
+    true
+}
+
 /// `Published on JOURNAL (URL)` (the profile's words) → `JOURNAL (URL)`.
 fn published_on<'a>(line: &'a str, p: &Profile) -> Option<&'a str> {
     let cue = p.published_on.trim_start();
@@ -179,31 +261,7 @@ pub(crate) fn take(
         Some((line.no, line.no)),
         format!("issue line {:?}", line.text.trim()),
     );
-    if let Some(s) = &info.series {
-        let s2 = if s.chars().any(char::is_lowercase) {
-            s.clone()
-        } else {
-            title_case(s)
-        };
-        if &s2 != s {
-            report.record(
-                PASS,
-                Action::Recognised,
-                Some((line.no, line.no)),
-                format!("series {s:?} printed in capitals, kept as {s2:?}"),
-            );
-        }
-        meta.series.get_or_insert(s2);
-    }
-    if let Some(v) = info.volume {
-        meta.volume.get_or_insert(v);
-    }
-    if let Some(i) = info.issue {
-        meta.issue.get_or_insert(i);
-    }
-    if let Some(d) = info.date {
-        meta.date.get_or_insert(d);
-    }
+    issue_facts(info, line.no, meta, report);
     // The title: the lines above the issue line (in its block, or the block before).
     let mut title_lines: Vec<SrcLine> = body[bi].lines[..li].to_vec();
     let mut drop_before = bi;
@@ -215,28 +273,7 @@ pub(crate) fn take(
     }
     let after: Vec<SrcLine> = body[bi].lines[li + 1..].to_vec();
     // `Published on JOURNAL (URL)` above the title names the journal.
-    for b in &body[..drop_before] {
-        for l in &b.lines {
-            let t = l.text.trim();
-            if let Some(rest) = published_on(t, p) {
-                let journal = rest.split(" (").next().unwrap_or(rest).trim();
-                meta.journal.get_or_insert(journal.to_string());
-                report.record(
-                    PASS,
-                    Action::Recognised,
-                    Some((l.no, l.no)),
-                    format!("journal {journal:?}"),
-                );
-            } else {
-                report.record(
-                    PASS,
-                    Action::Removed,
-                    Some((l.no, l.no)),
-                    format!("front matter {t:?}"),
-                );
-            }
-        }
-    }
+    above_title(&body[..drop_before], p, meta, report);
     if !title_lines.is_empty() {
         let t = joined(&title_lines);
         let (a, b) = (title_lines[0].no, title_lines[title_lines.len() - 1].no);
@@ -259,29 +296,8 @@ pub(crate) fn take(
     }
     rest.extend(body.drain(bi + 1..));
     // The byline: a block of names right after the issue line.
-    if let Some(first) = rest.first() {
-        if first.lines.len() <= 2 && first.lines.iter().all(|l| is_name_line(&l.text)) {
-            for l in &first.lines {
-                for name in names(&l.text) {
-                    if !meta.authors.iter().any(|a| a.name == name) {
-                        let (given, surname) = crate::meta::split_name(&name);
-                        meta.authors.push(Author {
-                            name: name.to_string(),
-                            given,
-                            surname,
-                            ..Default::default()
-                        });
-                    }
-                    report.record(
-                        PASS,
-                        Action::Recognised,
-                        Some((l.no, l.no)),
-                        format!("byline author {name:?}"),
-                    );
-                }
-            }
-            rest.remove(0);
-        }
+    if rest.first().is_some_and(|b| byline(b, meta, report)) {
+        rest.remove(0);
     }
     rest
 }

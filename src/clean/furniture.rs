@@ -27,79 +27,29 @@ pub(crate) fn strip(
     meta: &mut Metadata,
     report: &mut Report,
 ) -> Stripped {
-    let mut dumps = Vec::new();
-    for page in &export.pages {
-        record_dump(page, report);
-        dumps.extend(page.links.iter().map(|l| Dumped {
-            uri: l.uri.clone(),
-            page: page.number,
-            line: l.line,
-            used: false,
-        }));
-    }
+    let mut dumps = dumps_of(export, report);
     let running = running_lines(&export.pages);
     let mut running_uri: Option<(String, u32)> = None;
     let mut lines = Vec::new();
     for (pi, page) in export.pages.iter().enumerate() {
         if pi > 0 {
             let no = page.lines.first().map_or(0, |l| l.no);
-            lines.push(SrcLine {
-                page: page.number,
-                no,
-                text: String::new(),
-                marks: Vec::new(),
-                style: None,
-                kind: LineKind::PageBreak,
-            });
+            let mut brk = SrcLine::blank(page.number, no);
+            brk.kind = LineKind::PageBreak;
+            lines.push(brk);
         }
         for (li, line) in page.lines.iter().enumerate() {
             if let Some(why) = running.get(&(pi, li)) {
-                if why.starts_with("running") && crate::read::text::is_uri_line(line.text.trim()) {
-                    let uri = line.text.trim();
-                    running_uri.get_or_insert_with(|| (uri.to_string(), line.no));
-                    // A PDF links the printed footer URL; that link is accounted for here.
-                    for d in dumps
-                        .iter_mut()
-                        .filter(|d| !d.used && d.page == page.number && d.uri == uri)
-                    {
-                        d.used = true;
-                        report.record(
-                            PASS,
-                            Action::Attached,
-                            Some((line.no, line.no)),
-                            format!("{uri} -> the running footer that prints it"),
-                        );
-                    }
-                }
-                report.record(
-                    PASS,
-                    Action::Removed,
-                    Some((line.no, line.no)),
-                    format!("{why}: {:?}", line.text.trim()),
+                running_line(
+                    line,
+                    why,
+                    page.number,
+                    (&mut dumps, &mut running_uri),
+                    report,
                 );
                 continue;
             }
-            if line.style.as_ref().and_then(|s| s.role) == Some(Role::Title) && !line.is_blank() {
-                let t = line.text.trim();
-                meta.title = Some(match meta.title.take() {
-                    Some(before) => format!("{before} {t}"),
-                    None => t.to_string(),
-                });
-                report.record(
-                    PASS,
-                    Action::Recognised,
-                    Some((line.no, line.no)),
-                    format!("title line {t:?} (tagged Title)"),
-                );
-                continue;
-            }
-            if line.style.as_ref().and_then(|s| s.role) == Some(Role::Artifact) {
-                report.record(
-                    PASS,
-                    Action::Removed,
-                    Some((line.no, line.no)),
-                    format!("artifact: {:?}", line.text.trim()),
-                );
+            if tagged_away(line, meta, report) {
                 continue;
             }
             let mut src = SrcLine {
@@ -111,20 +61,7 @@ pub(crate) fn strip(
                 kind: LineKind::Text,
             };
             if line.is_blank() {
-                if line.text.contains('\u{a0}') {
-                    src.kind = LineKind::Spacer;
-                    report.record(
-                        PASS,
-                        Action::Removed,
-                        Some((line.no, line.no)),
-                        "spacer line (a lone no-break space)",
-                    );
-                } else {
-                    src.kind = LineKind::Blank;
-                }
-                src.text.clear();
-                src.marks.clear();
-                lines.push(src);
+                lines.push(blank(src, report));
                 continue;
             }
             if is_web_furniture(&line.text, profile)
@@ -190,6 +127,103 @@ fn record_dump(page: &Page, report: &mut Report) {
 
 /// The line stands alone (blank or the page edge before and after it), or it is the page's
 /// last text line (text made from a PDF has no blank lines around it).
+/// Every page's dumped link targets, each dump recorded as removed.
+fn dumps_of(export: &Export, report: &mut Report) -> Vec<Dumped> {
+    let mut dumps = Vec::new();
+    for page in &export.pages {
+        record_dump(page, report);
+        dumps.extend(page.links.iter().map(|l| Dumped {
+            uri: l.uri.clone(),
+            page: page.number,
+            line: l.line,
+            used: false,
+        }));
+    }
+    dumps
+}
+
+/// An empty line: a blank, or the export's spacer (a lone no-break space), which is reported.
+fn blank(mut src: SrcLine, report: &mut Report) -> SrcLine {
+    if src.text.contains('\u{a0}') {
+        src.kind = LineKind::Spacer;
+        report.record(
+            PASS,
+            Action::Removed,
+            Some((src.no, src.no)),
+            "spacer line (a lone no-break space)",
+        );
+    } else {
+        src.kind = LineKind::Blank;
+    }
+    src.text.clear();
+    src.marks.clear();
+    src
+}
+
+/// Records a running head or footer (or folio) as removed; a URL printed in the footer is
+/// remembered as the article's address and accounts for the link on it.
+fn running_line(
+    line: &crate::read::Line,
+    why: &str,
+    page: u32,
+    (dumps, running_uri): (&mut [Dumped], &mut Option<(String, u32)>),
+    report: &mut Report,
+) {
+    if why.starts_with("running") && crate::read::text::is_uri_line(line.text.trim()) {
+        let uri = line.text.trim();
+        running_uri.get_or_insert_with(|| (uri.to_string(), line.no));
+        // A PDF links the printed footer URL; that link is accounted for here.
+        for d in dumps
+            .iter_mut()
+            .filter(|d| !d.used && d.page == page && d.uri == uri)
+        {
+            d.used = true;
+            report.record(
+                PASS,
+                Action::Attached,
+                Some((line.no, line.no)),
+                format!("{uri} -> the running footer that prints it"),
+            );
+        }
+    }
+    report.record(
+        PASS,
+        Action::Removed,
+        Some((line.no, line.no)),
+        format!("{why}: {:?}", line.text.trim()),
+    );
+}
+
+/// A line the PDF's structure tags as the title (it goes to the metadata) or as an artifact
+/// (it goes): true if it left the text.
+fn tagged_away(line: &crate::read::Line, meta: &mut Metadata, report: &mut Report) -> bool {
+    let role = line.style.as_ref().and_then(|s| s.role);
+    if role == Some(Role::Title) && !line.is_blank() {
+        let t = line.text.trim();
+        meta.title = Some(match meta.title.take() {
+            Some(before) => format!("{before} {t}"),
+            None => t.to_string(),
+        });
+        report.record(
+            PASS,
+            Action::Recognised,
+            Some((line.no, line.no)),
+            format!("title line {t:?} (tagged Title)"),
+        );
+        return true;
+    }
+    if role == Some(Role::Artifact) {
+        report.record(
+            PASS,
+            Action::Removed,
+            Some((line.no, line.no)),
+            format!("artifact: {:?}", line.text.trim()),
+        );
+        return true;
+    }
+    false
+}
+
 fn is_alone(page: &Page, li: usize, running: &dyn Fn(usize) -> bool) -> bool {
     let blank = |i: Option<usize>| {
         i.and_then(|i| page.lines.get(i))

@@ -31,6 +31,18 @@ pub(crate) struct SrcLine {
 }
 
 impl SrcLine {
+    /// An empty line (a blank; the caller may make it a spacer or page break).
+    pub fn blank(page: u32, no: u32) -> Self {
+        SrcLine {
+            page,
+            no,
+            text: String::new(),
+            marks: Vec::new(),
+            style: None,
+            kind: LineKind::Blank,
+        }
+    }
+
     #[cfg(test)]
     pub fn text(page: u32, no: u32, text: &str) -> Self {
         SrcLine {

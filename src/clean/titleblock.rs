@@ -67,6 +67,98 @@ fn date(text: &str, p: &crate::profile::Profile) -> Option<String> {
 
 /// Takes the title block off the top of the body into `meta`, when no title is known yet and
 /// the first block is set in the largest type on its page and larger than the body.
+/// The abstract under its heading at `body[at]`: the heading alone, its paragraph in the
+/// next block (on the same page); or the paragraph under it. With how many blocks it takes.
+fn abstract_under(
+    body: &[RawBlock],
+    at: usize,
+    page: u32,
+    report: &mut Report,
+) -> Option<(Vec<SrcLine>, usize)> {
+    let b = body.get(at)?;
+    let line = b.lines.first()?;
+    let (lines, n) = if b.lines.len() == 1 {
+        body.get(at + 1)
+            .filter(|n| n.lines.first().is_some_and(|l| l.page == page))
+            .map(|n| (n.lines.clone(), 2))?
+    } else {
+        (b.lines[1..].to_vec(), 1)
+    };
+    let s = super::span_of(&lines);
+    report.record(
+        PASS,
+        Action::Recognised,
+        Some((line.no, s.last_line)),
+        format!("abstract under the heading {:?}", line.text.trim()),
+    );
+    Some((lines, n))
+}
+
+/// The first block is the title: one to four lines of one size, at least a point larger than
+/// the body and the largest type on its page. Returns its page.
+fn title_at_top(first: &RawBlock, body: &[RawBlock], body_size: f32) -> Option<u32> {
+    let sizes: Option<Vec<f32>> = first.lines.iter().map(size).collect();
+    let sizes = sizes.filter(|s| !s.is_empty() && s.len() <= 4)?;
+    let page = first.lines[0].page;
+    let title_size = sizes.iter().copied().fold(f32::MAX, f32::min);
+    let largest_on_page = body
+        .iter()
+        .flat_map(|b| &b.lines)
+        .filter(|l| l.page == page)
+        .filter_map(size)
+        .fold(0.0f32, f32::max);
+    let one_size = sizes.iter().all(|s| (s - title_size).abs() < 0.5);
+    (one_size && title_size >= body_size + 1.0 && title_size >= largest_on_page - 0.5)
+        .then_some(page)
+}
+
+/// A one-line block under the title: a date, a byline, or (centred, neither) a converter's
+/// placeholder, which goes. False if it is none of them: the title block ends there.
+fn meta_line(
+    line: &SrcLine,
+    measure: (f32, f32),
+    p: &crate::profile::Profile,
+    meta: &mut Metadata,
+    report: &mut Report,
+) -> bool {
+    let text = line.text.trim();
+    let at = Some((line.no, line.no));
+    if let Some(d) = date(text, p) {
+        report.record(PASS, Action::Recognised, at, format!("date {text:?}"));
+        meta.date.get_or_insert(d);
+    } else if super::frontmatter::is_name_line(text) {
+        for name in super::frontmatter::names(text) {
+            if !meta.authors.iter().any(|a| a.name == name) {
+                let (given, surname) = crate::meta::split_name(&name);
+                meta.authors.push(Author {
+                    name: name.clone(),
+                    given,
+                    surname,
+                    ..Default::default()
+                });
+            }
+            report.record(
+                PASS,
+                Action::Recognised,
+                at,
+                format!("byline author {name:?}"),
+            );
+        }
+    } else if centred(line, measure) {
+        // Set apart in the title block but not a name: a converter's placeholder (pandoc
+        // prints a YAML `author: true` as `true`), never body text.
+        report.record(
+            PASS,
+            Action::Removed,
+            at,
+            format!("title block line {text:?}: not a name, a date or a heading"),
+        );
+    } else {
+        return false;
+    }
+    true
+}
+
 pub(crate) fn take(
     body: Vec<RawBlock>,
     p: &crate::profile::Profile,
@@ -88,22 +180,9 @@ pub(crate) fn take(
     let Some(first) = body.first() else {
         return no_block(body);
     };
-    let sizes: Option<Vec<f32>> = first.lines.iter().map(size).collect();
-    let Some(sizes) = sizes.filter(|s| !s.is_empty() && s.len() <= 4) else {
+    let Some(page) = title_at_top(first, &body, body_size) else {
         return no_block(body);
     };
-    let page = first.lines[0].page;
-    let title_size = sizes.iter().copied().fold(f32::MAX, f32::min);
-    let largest_on_page = body
-        .iter()
-        .flat_map(|b| &b.lines)
-        .filter(|l| l.page == page)
-        .filter_map(size)
-        .fold(0.0f32, f32::max);
-    let one_size = sizes.iter().all(|s| (s - title_size).abs() < 0.5);
-    if !(one_size && title_size >= body_size + 1.0 && title_size >= largest_on_page - 0.5) {
-        return no_block(body);
-    }
     let mut body = body;
     let title = body.remove(0);
     let t = super::frontmatter::joined(&title.lines);
@@ -130,22 +209,7 @@ pub(crate) fn take(
         let Some(line) = b.lines.first() else { break };
         let text = line.text.trim();
         if is_abstract_label(text) {
-            // The heading alone, its paragraph in the next block; or the paragraph under it.
-            let lines = if b.lines.len() == 1 {
-                body.get(taken + 1)
-                    .filter(|n| n.lines.first().is_some_and(|l| l.page == page))
-                    .map(|n| (n.lines.clone(), 2))
-            } else {
-                Some((b.lines[1..].to_vec(), 1))
-            };
-            if let Some((lines, n)) = lines {
-                let s = super::span_of(&lines);
-                report.record(
-                    PASS,
-                    Action::Recognised,
-                    Some((line.no, s.last_line)),
-                    format!("abstract under the heading {text:?}"),
-                );
+            if let Some((lines, n)) = abstract_under(&body, taken, page, report) {
                 abstract_lines = Some(lines);
                 taken += n;
             }
@@ -154,38 +218,7 @@ pub(crate) fn take(
         if b.lines.len() > 1 || text.chars().count() > MAX_META_CHARS {
             break;
         }
-        let at = Some((line.no, line.no));
-        if let Some(d) = date(text, p) {
-            report.record(PASS, Action::Recognised, at, format!("date {text:?}"));
-            meta.date.get_or_insert(d);
-        } else if super::frontmatter::is_name_line(text) {
-            for name in super::frontmatter::names(text) {
-                if !meta.authors.iter().any(|a| a.name == name) {
-                    let (given, surname) = crate::meta::split_name(&name);
-                    meta.authors.push(Author {
-                        name: name.clone(),
-                        given,
-                        surname,
-                        ..Default::default()
-                    });
-                }
-                report.record(
-                    PASS,
-                    Action::Recognised,
-                    at,
-                    format!("byline author {name:?}"),
-                );
-            }
-        } else if centred(line, measure) {
-            // Set apart in the title block but not a name: a converter's placeholder (pandoc
-            // prints a YAML `author: true` as `true`), never body text.
-            report.record(
-                PASS,
-                Action::Removed,
-                at,
-                format!("title block line {text:?}: not a name, a date or a heading"),
-            );
-        } else {
+        if !meta_line(line, measure, p, meta, report) {
             break;
         }
         taken += 1;
