@@ -71,8 +71,8 @@ fn slug_links(
         }
         units.sort_by_key(|u| !u.pages().any(|p| p == page));
         let hit = units.into_iter().find_map(|u| {
-            let r = quoted_title(&u.text, &slug)
-                .or_else(|| name_window(&u.text, &slug))
+            let r = quoted_title(&u.text, slug)
+                .or_else(|| name_window(&u.text, slug))
                 .filter(|r| u.is_free(r.0, r.1))?;
             Some((u, r))
         });
