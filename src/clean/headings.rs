@@ -1,6 +1,9 @@
 //! Headings: a short run (up to three lines) of title-case lines without a closing period,
 //! directly followed by running text — or, in a PDF, a tagged `H` role, larger or bold type.
-//! A wrapped heading (`... Counterproject of` / `Globalization?`) becomes one heading.
+//! A heading in any case (`Results and discussion`, `MDA`) glued to its paragraph is found by
+//! the layout: each of its lines ended by hand (the next line's first word would have fitted
+//! under the measured column width), continuation lines open lower-case, the paragraph opens
+//! with a capital. A wrapped heading (`... Counterproject of` / `Globalization?`) is one.
 
 use super::{RawBlock, SrcLine};
 use crate::read::Role;

@@ -1,6 +1,9 @@
 //! Notes: the numbered list after the `Notes` heading becomes notes (`fn1`...), and the
 //! numbers glued to words in the body (`decades.1`, superscripts in a PDF) become references
-//! to them — only existing labels, in sequence, glued after a word or punctuation.
+//! to them — only existing labels, in sequence, glued after a word or punctuation (also after
+//! a closing bracket: `(H3K27me2/3).2`). Digits inside a name (`Cys2-His2`, `CO2`) are not
+//! markers; after a number and a stop (`H3.5`, `3.67.5`) only the export's signature (a
+//! no-break space, or the two spaces written for it) and the sequence make one.
 
 use super::unwrap::{self, Ctx};
 use super::{Ann, AnnKind, RawBlock, Shape, SrcLine, Unit};
