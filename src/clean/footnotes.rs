@@ -117,6 +117,7 @@ pub(crate) fn take(
 fn area_start(page: &[SrcLine], text: &[usize], next: u32, seen: &BTreeSet<u32>) -> Option<usize> {
     let n = text.len();
     let body_size = page.iter().find_map(|l| l.style.as_ref().map(|s| s.size));
+    let prose = prose_after(page);
     let mut refs = seen.clone();
     for p in 1..n {
         glued_numbers(&page[text[p - 1]].text, &mut refs);
@@ -124,7 +125,7 @@ fn area_start(page: &[SrcLine], text: &[usize], next: u32, seen: &BTreeSet<u32>)
         if !opens(&first.text, next) || (n - p) * 2 > n || !refs.contains(&next) {
             continue;
         }
-        if !area_is_notes(&page[text[p]..], next) || ends_in_hyphen(&page[text[p - 1]].text) {
+        if prose[text[p]] || ends_in_hyphen(&page[text[p - 1]].text) {
             continue;
         }
         let smaller = match (body_size, first.style.as_ref()) {
@@ -143,25 +144,21 @@ fn ends_in_hyphen(text: &str) -> bool {
     text.trim_end().ends_with(['-', '\u{2010}', '\u{ad}'])
 }
 
-/// Every text line after a blank line in the area opens a note: a footnote area holds notes
-/// only, while running text goes on in paragraphs after blank lines.
-fn area_is_notes(area: &[SrcLine], first: u32) -> bool {
-    let mut want = first;
-    let mut after_blank = false;
-    for l in area {
-        match l.kind {
-            LineKind::Text => {
-                if opens(&l.text, want) {
-                    want += 1;
-                } else if after_blank {
-                    return false;
-                }
-                after_blank = false;
-            }
-            _ => after_blank = true,
-        }
+/// For each line of the page: does running text follow from there on, a text line after a
+/// blank line that opens no note (`N text`)? A footnote area holds notes only, while running
+/// text goes on in paragraphs after blank lines. One pass from the end: linear.
+fn prose_after(page: &[SrcLine]) -> Vec<bool> {
+    let mut out = vec![false; page.len() + 1];
+    for i in (0..page.len()).rev() {
+        let l = &page[i];
+        let after_blank = i > 0 && page[i - 1].kind != LineKind::Text;
+        let opens_note = {
+            let digits = l.text.bytes().take_while(u8::is_ascii_digit).count();
+            (1..=3).contains(&digits) && opens(&l.text, l.text[..digits].parse().unwrap_or(0))
+        };
+        out[i] = out[i + 1] || (l.kind == LineKind::Text && after_blank && !opens_note);
     }
-    true
+    out
 }
 
 #[cfg(test)]
