@@ -237,9 +237,46 @@ fn strong_after(text: &str, at: usize) -> bool {
     rest.is_empty() || rest.starts_with('\u{a0}') || rest.starts_with("  ")
 }
 
+/// Words ending in digits (`Ire1`, `cdh5`) and how often the article prints each: a word
+/// printed with the same digits more than once is a name (a gene, a protein), and its digits
+/// are no note marker.
+struct Names(std::collections::BTreeMap<String, usize>);
+
+impl Names {
+    fn of(shapes: &mut [Shape]) -> Names {
+        let mut counts = std::collections::BTreeMap::new();
+        for u in shapes.iter_mut().flat_map(|s| s.units_mut()) {
+            for w in u.text.split_whitespace() {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                let digits = w.len() - w.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+                if digits > 0
+                    && w.len() > digits
+                    && w[..w.len() - digits].ends_with(char::is_alphabetic)
+                {
+                    *counts.entry(w.to_string()).or_insert(0) += 1;
+                }
+            }
+        }
+        Names(counts)
+    }
+
+    /// The digits at `start..end` end a word the article prints more than once.
+    fn recurs(&self, text: &str, start: usize, end: usize) -> bool {
+        let head = text[..start]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if head.is_empty() || !head.ends_with(char::is_alphabetic) {
+            return false;
+        }
+        let word = format!("{head}{}", &text[start..end]);
+        self.0.get(&word).is_some_and(|&n| n > 1)
+    }
+}
+
 /// The reference candidates of a unit, in text order: its superscripts (when the reader
 /// marked them) or its glued numbers, and the acknowledgement marks.
-fn candidates(unit: &Unit, superscripts: bool, marks: &str) -> Vec<Candidate> {
+fn candidates(unit: &Unit, superscripts: bool, marks: &str, names: &Names) -> Vec<Candidate> {
     let mut found = Vec::new();
     if superscripts {
         let raised = unit.anns.iter().filter(|a| a.kind == AnnKind::Superscript);
@@ -258,7 +295,11 @@ fn candidates(unit: &Unit, superscripts: bool, marks: &str) -> Vec<Candidate> {
             }
         }));
     } else {
-        found.extend(digit_candidates(&unit.text));
+        found.extend(
+            digit_candidates(&unit.text)
+                .into_iter()
+                .filter(|c| !names.recurs(&unit.text, c.start, c.end)),
+        );
     }
     found.extend(mark_candidates(&unit.text, marks));
     found.sort_by_key(|c| c.start);
@@ -280,6 +321,17 @@ pub(crate) fn link_refs(
         .rev()
         .map(|(k, l)| (*l, k))
         .collect();
+    let names = Names::of(shapes);
+    // Labels the export prints with its signature somewhere: a bare digit glued to a word
+    // (`Hac1`) is then not that marker.
+    let signed: std::collections::BTreeSet<String> = shapes
+        .iter_mut()
+        .filter(|s| !matches!(s, Shape::PullQuote(_) | Shape::Figure { .. }))
+        .flat_map(|s| s.units_mut())
+        .flat_map(|u| candidates(u, superscripts, marks, &names))
+        .filter(|c| c.strong && !c.weak)
+        .map(|c| c.label)
+        .collect();
     let ack_label = ack.and_then(|a| a.0.as_deref());
     let mut next = 0usize;
     let mut seen = vec![false; labels.len()];
@@ -289,7 +341,11 @@ pub(crate) fn link_refs(
             continue;
         }
         for unit in shape.units_mut() {
-            for c in candidates(unit, superscripts, marks) {
+            for c in candidates(unit, superscripts, marks, &names) {
+                let on_word = unit.text[..c.start].ends_with(char::is_alphabetic);
+                if !superscripts && on_word && !c.strong && signed.contains(&c.label) {
+                    continue;
+                }
                 if ack_label == Some(c.label.as_str()) && !ack_seen {
                     ack_seen = true;
                     add_ref(unit, &c, "ack", report);
@@ -476,6 +532,38 @@ mod tests {
             &mut Report::default(),
         );
         assert_eq!(refs(&s[0]), ["ack"]);
+    }
+
+    #[test]
+    fn a_word_printed_with_its_digits_again_is_a_name() {
+        // `Ire1` recurs: a protein, not `Ire` + note 1; `decades1` is printed once.
+        let mut s = vec![
+            para("the stress sensor Ire1 and drives its clustering"),
+            para("The linker of Ire1 harbors a motif over the last decades1 and more"),
+        ];
+        link_refs(
+            &mut s,
+            &notes(1),
+            None,
+            (false, "*†‡"),
+            &mut Report::default(),
+        );
+        assert!(refs(&s[0]).is_empty());
+        assert_eq!(refs(&s[1]), ["fn1"]);
+        // `Hac1` printed once, but the export prints marker 1 with its signature later.
+        let mut s = vec![
+            para("the mRNA is translated into Hac1, the key factor"),
+            para("that drives the response.1\u{a0} Then more"),
+        ];
+        link_refs(
+            &mut s,
+            &notes(1),
+            None,
+            (false, "*†‡"),
+            &mut Report::default(),
+        );
+        assert!(refs(&s[0]).is_empty());
+        assert_eq!(refs(&s[1]), ["fn1"]);
     }
 
     #[test]
