@@ -274,6 +274,23 @@ impl Names {
     }
 }
 
+/// Labels the export prints with its signature (a no-break space after them) somewhere: a
+/// bare digit glued to a word (`Hac1`) is then not that marker.
+fn signed_labels(
+    shapes: &mut [Shape],
+    (superscripts, marks): (bool, &str),
+    names: &Names,
+) -> std::collections::BTreeSet<String> {
+    shapes
+        .iter_mut()
+        .filter(|s| !matches!(s, Shape::PullQuote(_) | Shape::Figure { .. }))
+        .flat_map(|s| s.units_mut())
+        .flat_map(|u| candidates(u, superscripts, marks, names))
+        .filter(|c| c.strong && !c.weak)
+        .map(|c| c.label)
+        .collect()
+}
+
 /// The reference candidates of a unit, in text order: its superscripts (when the reader
 /// marked them) or its glued numbers, and the acknowledgement marks.
 fn candidates(unit: &Unit, superscripts: bool, marks: &str, names: &Names) -> Vec<Candidate> {
@@ -322,16 +339,7 @@ pub(crate) fn link_refs(
         .map(|(k, l)| (*l, k))
         .collect();
     let names = Names::of(shapes);
-    // Labels the export prints with its signature somewhere: a bare digit glued to a word
-    // (`Hac1`) is then not that marker.
-    let signed: std::collections::BTreeSet<String> = shapes
-        .iter_mut()
-        .filter(|s| !matches!(s, Shape::PullQuote(_) | Shape::Figure { .. }))
-        .flat_map(|s| s.units_mut())
-        .flat_map(|u| candidates(u, superscripts, marks, &names))
-        .filter(|c| c.strong && !c.weak)
-        .map(|c| c.label)
-        .collect();
+    let signed = signed_labels(shapes, (superscripts, marks), &names);
     let ack_label = ack.and_then(|a| a.0.as_deref());
     let mut next = 0usize;
     let mut seen = vec![false; labels.len()];
