@@ -145,6 +145,12 @@ struct ConvertArgs {
     #[arg(long)]
     no_sidecar: bool,
 
+    /// The journal's conventions, as a TOML file (furniture words, back-matter headings,
+    /// acknowledgement mark and rule, issue line, self-URI pattern, bio cue, language); fields
+    /// left out keep the Global-e defaults. See src/profile.rs.
+    #[arg(long, value_name = "FILE.toml")]
+    profile: Option<PathBuf>,
+
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -297,6 +303,12 @@ struct BatchArgs {
     #[arg(long)]
     no_sidecar: bool,
 
+    /// The journal's conventions, as a TOML file (furniture words, back-matter headings,
+    /// acknowledgement mark and rule, issue line, self-URI pattern, bio cue, language); fields
+    /// left out keep the Global-e defaults. See src/profile.rs.
+    #[arg(long, value_name = "FILE.toml")]
+    profile: Option<PathBuf>,
+
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -409,6 +421,14 @@ impl ToFormat {
     }
 }
 
+/// The journal profile from `--profile`, or Global-e's.
+fn load_profile(path: Option<&Path>) -> anyhow::Result<offprint::Profile> {
+    Ok(match path {
+        Some(p) => offprint::Profile::load(p)?,
+        None => offprint::Profile::default(),
+    })
+}
+
 fn convert(args: ConvertArgs) -> anyhow::Result<i32> {
     let format = match (args.to, &args.output) {
         (Some(t), _) => t.format(),
@@ -430,7 +450,9 @@ fn convert(args: ConvertArgs) -> anyhow::Result<i32> {
     if several && format != Format::Epub {
         return usage("several inputs make one EPUB: use -o ISSUE.epub or --to epub");
     }
+    let profile = load_profile(args.profile.as_deref())?;
     let opts = Options {
+        profile,
         from: match args.from {
             FromKind::Auto => None,
             FromKind::Text => Some(InputKind::Text),
@@ -613,6 +635,7 @@ fn batch(args: BatchArgs) -> anyhow::Result<i32> {
         report: args.report,
         meta_csv,
         options: Options {
+            profile: load_profile(args.profile.as_deref())?,
             password: args.password,
             meta: args.meta,
             no_sidecar: args.no_sidecar,

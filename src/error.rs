@@ -63,6 +63,14 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// A journal profile (`--profile`) is malformed.
+    #[error("{file}: bad profile: {reason}")]
+    Profile {
+        /// The profile file.
+        file: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
     /// A writer could not express the document in the format.
     #[error("{file}: cannot write: {reason}")]
     Write {

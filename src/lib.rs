@@ -46,6 +46,7 @@ pub mod error;
 pub mod meta;
 pub mod model;
 pub mod output;
+pub mod profile;
 pub mod read;
 pub mod report;
 pub mod uri;
@@ -56,6 +57,7 @@ pub mod batch;
 
 pub use error::{Error, Result};
 pub use model::Document;
+pub use profile::Profile;
 pub use read::InputKind;
 pub use report::Report;
 pub use write::{Format, WriteOptions};
@@ -137,6 +139,9 @@ pub struct Options {
     /// Which optional cleaning passes run (all, by default).
     #[serde(default)]
     pub passes: clean::Passes,
+    /// The journal's conventions (Global-e by default; `--profile FILE.toml`).
+    #[serde(default)]
+    pub profile: Profile,
     /// What the writers emit.
     pub write: WriteOptions,
     /// Resource limits.
@@ -268,7 +273,7 @@ fn load_with(
         }
     };
     let pages = export.pages.len() as u32;
-    let mut document = clean::clean_with(export, &opts.passes, &mut report);
+    let mut document = clean::clean_for(export, &opts.passes, &opts.profile, &mut report);
     for (p, pairs) in sidecar {
         meta::apply_all(&mut document.meta, pairs, p, &mut report)?;
     }

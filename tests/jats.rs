@@ -126,7 +126,13 @@ fn fixture_paragraph_text_reads_back_exactly() {
         .body
         .iter()
         .filter_map(|b| match &b.kind {
-            BlockKind::Figure { caption, .. } => Some(vec![plain_text(caption)]),
+            // The caption reads as printed, its credit in parentheses after it.
+            BlockKind::Figure {
+                caption, credit, ..
+            } => Some(vec![match credit {
+                Some(c) => format!("{} ({c})", plain_text(caption)),
+                None => plain_text(caption),
+            }]),
             BlockKind::Paragraph { content } => Some(vec![plain_text(content)]),
             BlockKind::List { items, .. } => Some(items.iter().map(|i| plain_text(i)).collect()),
             _ => None,

@@ -6,48 +6,73 @@
 
 use super::unwrap::{self, Ctx};
 use super::{RawBlock, Sep, Shape, SrcLine};
+use crate::profile::Profile;
 use crate::read::Role;
 use crate::report::{Action, Report};
 
 /// Lines of the first block examined for a closing credit.
 const MAX_CAPTION_LINES: usize = 4;
 
-/// Words that open a credit (compared in lower case).
-const CREDIT_WORDS: &[&str] = &[
-    "photo:",
-    "photo credit:",
-    "photograph:",
-    "photo by",
-    "image:",
-    "image credit:",
-    "image by",
-    "credit:",
-    "credits:",
-    "source:",
-    "picture:",
-    "illustration:",
-    "foto:",
-    "©",
-];
-
-fn opens_credit(s: &str) -> bool {
+/// Opens with one of the profile's credit words (`Photo:`, `Image:`, `©`).
+fn opens_credit(s: &str, p: &Profile) -> bool {
     let l = s.trim_start().to_lowercase();
-    CREDIT_WORDS.iter().any(|w| l.starts_with(w))
+    p.credit_words
+        .iter()
+        .any(|w| !w.is_empty() && l.starts_with(&w.to_lowercase()))
 }
 
 /// Where a credit starts in `text` and the credit without parentheses: a trailing
 /// parenthesised credit, or a line that is itself a credit.
-fn credit(text: &str) -> Option<(usize, String)> {
+fn credit(text: &str, p: &Profile) -> Option<(usize, String)> {
     let t = text.trim_end();
     if let Some(inner_end) = t.strip_suffix(')') {
         if let Some(open) = inner_end.rfind('(') {
             let inner = &inner_end[open + 1..];
-            if opens_credit(inner) {
+            if opens_credit(inner, p) || names_licence(inner) {
                 return Some((open, inner.trim().to_string()));
             }
         }
     }
-    opens_credit(t).then(|| (0, t.trim().to_string()))
+    if opens_credit(t, p) {
+        return Some((0, t.trim().to_string()));
+    }
+    trailing_credit(t, p)
+}
+
+/// A Creative Commons or public-domain statement (`Yan et al / CC BY`): an attribution,
+/// whatever words the journal uses for credits.
+fn names_licence(text: &str) -> bool {
+    let l = text.to_lowercase();
+    let words: Vec<&str> = l
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .any(|w| w[0] == "cc" && w[1].starts_with("by"))
+        || words.iter().any(|w| w.starts_with("cc-by") || *w == "cc0")
+        || l.contains("public domain")
+}
+
+/// A credit printed after the caption's last sentence without parentheses
+/// (`A harbour at dawn. Photo: Jane Roe / CC BY`).
+fn trailing_credit(t: &str, p: &Profile) -> Option<(usize, String)> {
+    let lower = t.to_lowercase();
+    let at = p
+        .credit_words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| {
+            let w = w.to_lowercase();
+            lower.match_indices(w.as_str()).map(|(i, _)| i).find(|&i| {
+                let before = lower[..i].trim_end();
+                i > 0 && before.len() < i && before.ends_with(['.', '!', '?'])
+            })
+        })
+        .min()?;
+    // Byte offsets of the lower-cased text match the original's only when lower-casing kept
+    // every length; otherwise leave the line alone.
+    (lower.len() == t.len() && t.is_char_boundary(at)).then(|| (at, t[at..].trim().to_string()))
 }
 
 /// What pandoc prints for an image in text outputs: `[IMAGE: ` before the caption.
@@ -81,7 +106,7 @@ pub(crate) fn placeholder(block: &RawBlock, ctx: &Ctx, report: &mut Report) -> O
     }
     let mut credit_text = None;
     if let Some(l) = lines.last_mut() {
-        if let Some((at, c)) = credit(&l.text).filter(|(at, _)| *at > 0) {
+        if let Some((at, c)) = credit(&l.text, ctx.profile).filter(|(at, _)| *at > 0) {
             l.text.truncate(at);
             l.text.truncate(l.text.trim_end().len());
             l.marks.retain(|m| m.end <= l.text.len());
@@ -125,7 +150,7 @@ pub(crate) fn take(
         .iter()
         .take(MAX_CAPTION_LINES)
         .enumerate()
-        .find_map(|(k, l)| credit(&l.text).map(|c| (k, c)));
+        .find_map(|(k, l)| credit(&l.text, ctx.profile).map(|c| (k, c)));
     let (end, cut) = match (found, tagged) {
         (Some((k, c)), _) => (k + 1, Some(c)),
         (None, n) if n > 0 => (n, None),
@@ -199,6 +224,7 @@ mod tests {
         take(
             vec![b],
             &Ctx {
+                profile: &crate::profile::Profile::default(),
                 vocab: &v,
                 dumps: &[],
                 width: 80,
@@ -227,6 +253,35 @@ mod tests {
     }
 
     #[test]
+    fn credits_in_the_forms_journals_print() {
+        let p = Profile::default();
+        let c = |t: &str| credit(t, &p).map(|(at, c)| (t[..at].trim_end().to_string(), c));
+        assert_eq!(
+            c("A harbour at dawn. (Yan et al / CC BY)"),
+            Some(("A harbour at dawn.".into(), "Yan et al / CC BY".into()))
+        );
+        assert_eq!(
+            c("A harbour at dawn. Photo: Jane Roe / CC BY-SA"),
+            Some((
+                "A harbour at dawn.".into(),
+                "Photo: Jane Roe / CC BY-SA".into()
+            ))
+        );
+        assert_eq!(
+            c("A harbour at dawn. © Jane Roe"),
+            Some(("A harbour at dawn.".into(), "© Jane Roe".into()))
+        );
+        assert_eq!(
+            c("Credit: Jane Roe").map(|x| x.1),
+            Some("Credit: Jane Roe".into())
+        );
+        // Counterexamples: a credit word inside a sentence, a parenthesis that is no credit.
+        assert_eq!(c("The photo: a harbour at dawn"), None);
+        assert_eq!(c("A harbour at dawn (see the map on page 3)"), None);
+        assert_eq!(c("The image credits everyone who took part."), None);
+    }
+
+    #[test]
     fn pandoc_image_placeholder_is_a_figure() {
         let block = |lines: &[&str]| RawBlock {
             lines: lines
@@ -238,6 +293,7 @@ mod tests {
         };
         let v = Vocabulary::default();
         let ctx = Ctx {
+            profile: &crate::profile::Profile::default(),
             vocab: &v,
             dumps: &[],
             width: 80,

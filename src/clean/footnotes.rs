@@ -44,7 +44,14 @@ fn glued_numbers(text: &str, into: &mut BTreeSet<u32>) {
 
 /// Moves footnote areas out of the lines; returns the body lines and the footnotes as blocks
 /// (one per note, each opening `N text`).
-pub(crate) fn take(lines: Vec<SrcLine>, report: &mut Report) -> (Vec<SrcLine>, Vec<RawBlock>) {
+pub(crate) fn take(
+    lines: Vec<SrcLine>,
+    on: bool,
+    report: &mut Report,
+) -> (Vec<SrcLine>, Vec<RawBlock>) {
+    if !on {
+        return (lines, Vec::new());
+    }
     let mut pages: Vec<Vec<SrcLine>> = Vec::new();
     for l in lines {
         if l.kind == LineKind::PageBreak || pages.is_empty() {
@@ -110,11 +117,15 @@ pub(crate) fn take(lines: Vec<SrcLine>, report: &mut Report) -> (Vec<SrcLine>, V
 fn area_start(page: &[SrcLine], text: &[usize], next: u32, seen: &BTreeSet<u32>) -> Option<usize> {
     let n = text.len();
     let body_size = page.iter().find_map(|l| l.style.as_ref().map(|s| s.size));
+    let prose = prose_after(page);
     let mut refs = seen.clone();
     for p in 1..n {
         glued_numbers(&page[text[p - 1]].text, &mut refs);
         let first = &page[text[p]];
         if !opens(&first.text, next) || (n - p) * 2 > n || !refs.contains(&next) {
+            continue;
+        }
+        if prose[text[p]] || ends_in_hyphen(&page[text[p - 1]].text) {
             continue;
         }
         let smaller = match (body_size, first.style.as_ref()) {
@@ -126,6 +137,28 @@ fn area_start(page: &[SrcLine], text: &[usize], next: u32, seen: &BTreeSet<u32>)
         }
     }
     None
+}
+
+/// A word hyphenated across the line break (`GFP::TBA-` / `1 remains`) is running text.
+fn ends_in_hyphen(text: &str) -> bool {
+    text.trim_end().ends_with(['-', '\u{2010}', '\u{ad}'])
+}
+
+/// For each line of the page: does running text follow from there on, a text line after a
+/// blank line that opens no note (`N text`)? A footnote area holds notes only, while running
+/// text goes on in paragraphs after blank lines. One pass from the end: linear.
+fn prose_after(page: &[SrcLine]) -> Vec<bool> {
+    let mut out = vec![false; page.len() + 1];
+    for i in (0..page.len()).rev() {
+        let l = &page[i];
+        let after_blank = i > 0 && page[i - 1].kind != LineKind::Text;
+        let opens_note = {
+            let digits = l.text.bytes().take_while(u8::is_ascii_digit).count();
+            (1..=3).contains(&digits) && opens(&l.text, l.text[..digits].parse().unwrap_or(0))
+        };
+        out[i] = out[i + 1] || (l.kind == LineKind::Text && after_blank && !opens_note);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -172,7 +205,7 @@ mod tests {
                 "3 The Asan Forum.",
             ],
         ));
-        let (body, notes) = take(lines, &mut Report::default());
+        let (body, notes) = take(lines, true, &mut Report::default());
         let texts: Vec<&str> = body
             .iter()
             .filter(|l| l.kind == LineKind::Text)
@@ -185,6 +218,32 @@ mod tests {
     }
 
     #[test]
+    fn a_number_after_a_line_end_hyphen_is_not_a_footnote() {
+        let mut lines = page(
+            1,
+            &[
+                "Early in the text the first note is cited.1",
+                "More text, and then we measured the expression of GFP::TBA-",
+                "1 remains largely unchanged, whereas expression in the dendrite rises.",
+            ],
+        );
+        let mut blank = SrcLine::text(1, 150, "");
+        blank.kind = LineKind::Blank;
+        lines.push(blank);
+        lines.extend(
+            page(1, &["Discussion", "We report a new function."])
+                .into_iter()
+                .map(|mut l| {
+                    l.no += 60;
+                    l
+                }),
+        );
+        let (body, notes) = take(lines, true, &mut Report::default());
+        assert!(notes.is_empty());
+        assert_eq!(body.len(), 6);
+    }
+
+    #[test]
     fn numbers_opening_body_lines_are_not_footnotes() {
         let lines = page(
             1,
@@ -194,7 +253,7 @@ mod tests {
                 "1 case more; nothing refers to it.",
             ],
         );
-        let (body, notes) = take(lines, &mut Report::default());
+        let (body, notes) = take(lines, true, &mut Report::default());
         assert_eq!(body.len(), 3);
         assert!(notes.is_empty());
     }

@@ -4,27 +4,13 @@
 
 use super::{RawBlock, SrcLine};
 use crate::model::{Author, Metadata};
+use crate::profile::Profile;
 use crate::report::{Action, Report};
 
 const PASS: &str = "frontmatter";
 
 /// Blocks at the top of the body searched for the issue line.
 const SEARCH_BLOCKS: usize = 6;
-
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// What an issue line says.
 #[derive(Debug, Default, PartialEq)]
@@ -48,14 +34,15 @@ fn number_after(text: &str, word: &str) -> Option<String> {
 }
 
 /// `April 10, 2020` or `10 April 2020` → `2020-04-10`.
-pub(crate) fn date(text: &str) -> Option<String> {
+pub(crate) fn date(text: &str, p: &Profile) -> Option<String> {
     let words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    let month = words.iter().position(|w| MONTHS.contains(&w.as_str()))?;
-    let m = MONTHS.iter().position(|x| *x == words[month])? + 1;
+    let is_month = |w: &str| p.months.iter().position(|m| m.to_lowercase() == w);
+    let month = words.iter().position(|w| is_month(w).is_some())?;
+    let m = is_month(&words[month])? + 1;
     let num = |w: Option<&String>| w.filter(|w| w.bytes().all(|b| b.is_ascii_digit())).cloned();
     let (d, y) = match (
         num(words.get(month + 1)),
@@ -70,24 +57,32 @@ pub(crate) fn date(text: &str) -> Option<String> {
     Some(format!("{y}-{m:02}-{d:02}"))
 }
 
-fn issue_line(text: &str) -> Option<IssueLine> {
+fn issue_line(text: &str, p: &Profile) -> Option<IssueLine> {
     let lower = text.to_lowercase();
-    if !(lower.contains("volume") || lower.contains("vol."))
-        || !(lower.contains("issue") || lower.contains("no."))
-    {
+    let has = |words: &[String], t: &str| {
+        words
+            .iter()
+            .any(|w| !w.is_empty() && t.contains(&w.to_lowercase()))
+    };
+    if !has(&p.volume_words, &lower) || !has(&p.issue_words, &lower) {
         return None;
     }
     let mut out = IssueLine::default();
     for field in text
-        .split(['|', '·', '•'])
+        .split(|c: char| p.issue_separators.contains(c))
         .map(str::trim)
         .filter(|f| !f.is_empty())
     {
         let l = field.to_lowercase();
-        if l.contains("volume") || l.contains("issue") || l.contains("vol.") {
-            out.volume = number_after(field, "volume").or_else(|| number_after(field, "vol."));
-            out.issue = number_after(field, "issue").or_else(|| number_after(field, "no."));
-        } else if let Some(d) = date(field) {
+        if has(&p.volume_words, &l) || has(&p.issue_words, &l) {
+            let after = |words: &[String]| {
+                words
+                    .iter()
+                    .find_map(|w| number_after(field, &w.to_lowercase()))
+            };
+            out.volume = after(&p.volume_words);
+            out.issue = after(&p.issue_words);
+        } else if let Some(d) = date(field, p) {
             out.date = Some(d);
         } else if !field.chars().any(|c| c.is_ascii_digit()) {
             out.series = Some(field.to_string());
@@ -195,32 +190,8 @@ pub(crate) fn join_display_line(out: &mut String, line: &str) {
 }
 
 /// Takes the front matter off the top of the body into `meta`.
-pub(crate) fn take(
-    mut body: Vec<RawBlock>,
-    meta: &mut Metadata,
-    report: &mut Report,
-) -> Vec<RawBlock> {
-    let found = body
-        .iter()
-        .take(SEARCH_BLOCKS)
-        .enumerate()
-        .find_map(|(bi, b)| {
-            b.lines
-                .iter()
-                .position(|l| issue_line(&l.text).is_some())
-                .map(|li| (bi, li))
-        });
-    let Some((bi, li)) = found else { return body };
-    let line = body[bi].lines[li].clone();
-    let Some(info) = issue_line(&line.text) else {
-        return body;
-    };
-    report.record(
-        PASS,
-        Action::Recognised,
-        Some((line.no, line.no)),
-        format!("issue line {:?}", line.text.trim()),
-    );
+/// What the issue line says goes to the metadata (what the user supplied wins).
+fn issue_facts(info: IssueLine, no: u32, meta: &mut Metadata, report: &mut Report) {
     if let Some(s) = &info.series {
         let s2 = if s.chars().any(char::is_lowercase) {
             s.clone()
@@ -231,7 +202,7 @@ pub(crate) fn take(
             report.record(
                 PASS,
                 Action::Recognised,
-                Some((line.no, line.no)),
+                Some((no, no)),
                 format!("series {s:?} printed in capitals, kept as {s2:?}"),
             );
         }
@@ -246,43 +217,110 @@ pub(crate) fn take(
     if let Some(d) = info.date {
         meta.date.get_or_insert(d);
     }
+}
+
+/// The lines above the title: the `Published on JOURNAL (URL)` line names the journal; the
+/// rest is front matter, removed.
+fn above_title(blocks: &[RawBlock], p: &Profile, meta: &mut Metadata, report: &mut Report) {
+    for l in blocks.iter().flat_map(|b| &b.lines) {
+        let t = l.text.trim();
+        if let Some(rest) = published_on(t, p) {
+            let journal = rest.split(" (").next().unwrap_or(rest).trim();
+            meta.journal.get_or_insert(journal.to_string());
+            report.record(
+                PASS,
+                Action::Recognised,
+                Some((l.no, l.no)),
+                format!("journal {journal:?}"),
+            );
+        } else {
+            report.record(
+                PASS,
+                Action::Removed,
+                Some((l.no, l.no)),
+                format!("front matter {t:?}"),
+            );
+        }
+    }
+}
+
+/// A block of one or two lines of names after the issue line is the byline: its authors
+/// join the metadata. True if it was one.
+fn byline(first: &RawBlock, meta: &mut Metadata, report: &mut Report) -> bool {
+    if first.lines.len() > 2 || !first.lines.iter().all(|l| is_name_line(&l.text)) {
+        return false;
+    }
+    for l in &first.lines {
+        for name in names(&l.text) {
+            if !meta.authors.iter().any(|a| a.name == name) {
+                let (given, surname) = crate::meta::split_name(&name);
+                meta.authors.push(Author {
+                    name: name.to_string(),
+                    given,
+                    surname,
+                    ..Default::default()
+                });
+            }
+            report.record(
+                PASS,
+                Action::Recognised,
+                Some((l.no, l.no)),
+                format!("byline author {name:?}"),
+            );
+        }
+    }
+    true
+}
+
+/// `Published on JOURNAL (URL)` (the profile's words) → `JOURNAL (URL)`.
+fn published_on<'a>(line: &'a str, p: &Profile) -> Option<&'a str> {
+    let cue = p.published_on.trim_start();
+    if cue.is_empty() {
+        return None;
+    }
+    line.trim_start().strip_prefix(cue)
+}
+
+pub(crate) fn take(
+    mut body: Vec<RawBlock>,
+    p: &Profile,
+    meta: &mut Metadata,
+    report: &mut Report,
+) -> Vec<RawBlock> {
+    let found = body
+        .iter()
+        .take(SEARCH_BLOCKS)
+        .enumerate()
+        .find_map(|(bi, b)| {
+            b.lines
+                .iter()
+                .position(|l| issue_line(&l.text, p).is_some())
+                .map(|li| (bi, li))
+        });
+    let Some((bi, li)) = found else { return body };
+    let line = body[bi].lines[li].clone();
+    let Some(info) = issue_line(&line.text, p) else {
+        return body;
+    };
+    report.record(
+        PASS,
+        Action::Recognised,
+        Some((line.no, line.no)),
+        format!("issue line {:?}", line.text.trim()),
+    );
+    issue_facts(info, line.no, meta, report);
     // The title: the lines above the issue line (in its block, or the block before).
     let mut title_lines: Vec<SrcLine> = body[bi].lines[..li].to_vec();
     let mut drop_before = bi;
     // (Not the `Published on` line: a furniture pass that knew the title took it already.)
-    let published = |b: &RawBlock| {
-        b.lines
-            .iter()
-            .any(|l| l.text.trim_start().starts_with("Published on "))
-    };
+    let published = |b: &RawBlock| b.lines.iter().any(|l| published_on(&l.text, p).is_some());
     if title_lines.is_empty() && bi > 0 && !published(&body[bi - 1]) {
         title_lines = body[bi - 1].lines.clone();
         drop_before = bi - 1;
     }
     let after: Vec<SrcLine> = body[bi].lines[li + 1..].to_vec();
     // `Published on JOURNAL (URL)` above the title names the journal.
-    for b in &body[..drop_before] {
-        for l in &b.lines {
-            let t = l.text.trim();
-            if let Some(rest) = t.strip_prefix("Published on ") {
-                let journal = rest.split(" (").next().unwrap_or(rest).trim();
-                meta.journal.get_or_insert(journal.to_string());
-                report.record(
-                    PASS,
-                    Action::Recognised,
-                    Some((l.no, l.no)),
-                    format!("journal {journal:?}"),
-                );
-            } else {
-                report.record(
-                    PASS,
-                    Action::Removed,
-                    Some((l.no, l.no)),
-                    format!("front matter {t:?}"),
-                );
-            }
-        }
-    }
+    above_title(&body[..drop_before], p, meta, report);
     if !title_lines.is_empty() {
         let t = unhyphenate_title(joined(&title_lines), &title_lines, &body[bi..]);
         let (a, b) = (title_lines[0].no, title_lines[title_lines.len() - 1].no);
@@ -305,29 +343,8 @@ pub(crate) fn take(
     }
     rest.extend(body.drain(bi + 1..));
     // The byline: a block of names right after the issue line.
-    if let Some(first) = rest.first() {
-        if first.lines.len() <= 2 && first.lines.iter().all(|l| is_name_line(&l.text)) {
-            for l in &first.lines {
-                for name in names(&l.text) {
-                    if !meta.authors.iter().any(|a| a.name == name) {
-                        let (given, surname) = crate::meta::split_name(&name);
-                        meta.authors.push(Author {
-                            name: name.to_string(),
-                            given,
-                            surname,
-                            ..Default::default()
-                        });
-                    }
-                    report.record(
-                        PASS,
-                        Action::Recognised,
-                        Some((l.no, l.no)),
-                        format!("byline author {name:?}"),
-                    );
-                }
-            }
-            rest.remove(0);
-        }
+    if rest.first().is_some_and(|b| byline(b, meta, report)) {
+        rest.remove(0);
     }
     rest
 }
@@ -335,6 +352,14 @@ pub(crate) fn take(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn take_default(
+        body: Vec<RawBlock>,
+        meta: &mut Metadata,
+        report: &mut Report,
+    ) -> Vec<RawBlock> {
+        take(body, &Profile::default(), meta, report)
+    }
     use crate::clean::Sep;
 
     #[test]
@@ -385,7 +410,7 @@ mod tests {
             b(&["Xi Jinping and Vladimir Putin agree."], 9),
         ];
         let mut m = Metadata::default();
-        let rest = take(body, &mut m, &mut Report::default());
+        let rest = take_default(body, &mut m, &mut Report::default());
         assert_eq!(
             m.title.as_deref(),
             Some("Multipolar Maneuvers: Sino-Russian Collaboration and Competition")
@@ -409,9 +434,12 @@ mod tests {
             b(&["Text of the volume and its issue."], 2),
         ];
         let mut m = Metadata::default();
-        assert_eq!(take(body, &mut m, &mut Report::default()).len(), 2);
+        assert_eq!(take_default(body, &mut m, &mut Report::default()).len(), 2);
         assert_eq!(m, Metadata::default());
-        assert_eq!(date("10 April 2020").as_deref(), Some("2020-04-10"));
-        assert_eq!(date("April 2020"), None);
+        assert_eq!(
+            date("10 April 2020", &Profile::default()).as_deref(),
+            Some("2020-04-10")
+        );
+        assert_eq!(date("April 2020", &Profile::default()), None);
     }
 }

@@ -4,6 +4,7 @@
 
 use super::{Dumped, LineKind, SrcLine};
 use crate::model::{Identifier, Metadata};
+use crate::profile::Profile;
 use crate::read::{Export, Page, Role};
 use crate::report::{Action, Report};
 use std::collections::{BTreeMap, BTreeSet};
@@ -13,22 +14,6 @@ const PASS: &str = "furniture";
 /// Lines examined at the top and at the bottom of each page for running heads and folios.
 const BAND: usize = 3;
 
-/// Web-page furniture printed with the article: link buttons, not text.
-const WEB_FURNITURE: &[&str] = &[
-    "view pdf",
-    "download pdf",
-    "pdf version",
-    "print",
-    "print this page",
-    "printer-friendly version",
-    "share",
-    "share this",
-    "tweet",
-    "email",
-    "back to top",
-    "read more",
-];
-
 /// The lines that remain, and the dumped link targets.
 pub(crate) struct Stripped {
     pub lines: Vec<SrcLine>,
@@ -36,78 +21,35 @@ pub(crate) struct Stripped {
 }
 
 /// Removes page furniture, recording each removal; `View PDF`'s link becomes `meta.self_uri`.
-pub(crate) fn strip(export: &Export, meta: &mut Metadata, report: &mut Report) -> Stripped {
-    let mut dumps = Vec::new();
-    for page in &export.pages {
-        record_dump(page, report);
-        dumps.extend(page.links.iter().map(|l| Dumped {
-            uri: l.uri.clone(),
-            page: page.number,
-            line: l.line,
-            used: false,
-        }));
-    }
+pub(crate) fn strip(
+    export: &Export,
+    profile: &Profile,
+    meta: &mut Metadata,
+    report: &mut Report,
+) -> Stripped {
+    let mut dumps = dumps_of(export, report);
     let running = running_lines(&export.pages);
     let mut running_uri: Option<(String, u32)> = None;
     let mut lines = Vec::new();
     for (pi, page) in export.pages.iter().enumerate() {
         if pi > 0 {
             let no = page.lines.first().map_or(0, |l| l.no);
-            lines.push(SrcLine {
-                page: page.number,
-                no,
-                text: String::new(),
-                marks: Vec::new(),
-                style: None,
-                kind: LineKind::PageBreak,
-            });
+            let mut brk = SrcLine::blank(page.number, no);
+            brk.kind = LineKind::PageBreak;
+            lines.push(brk);
         }
         for (li, line) in page.lines.iter().enumerate() {
             if let Some(why) = running.get(&(pi, li)) {
-                if why.starts_with("running") && crate::read::text::is_uri_line(line.text.trim()) {
-                    let uri = line.text.trim();
-                    running_uri.get_or_insert_with(|| (uri.to_string(), line.no));
-                    // A PDF links the printed footer URL; that link is accounted for here.
-                    for d in dumps
-                        .iter_mut()
-                        .filter(|d| !d.used && d.page == page.number && d.uri == uri)
-                    {
-                        d.used = true;
-                        report.record(
-                            PASS,
-                            Action::Attached,
-                            Some((line.no, line.no)),
-                            format!("{uri} -> the running footer that prints it"),
-                        );
-                    }
-                }
-                report.record(
-                    PASS,
-                    Action::Removed,
-                    Some((line.no, line.no)),
-                    format!("{why}: {:?}", line.text.trim()),
+                running_line(
+                    line,
+                    why,
+                    page.number,
+                    (&mut dumps, &mut running_uri),
+                    report,
                 );
                 continue;
             }
-            if line.style.as_ref().and_then(|s| s.role) == Some(Role::Title) && !line.is_blank() {
-                let t = line.text.trim();
-                let title = meta.title.get_or_insert_with(String::new);
-                super::frontmatter::join_display_line(title, t);
-                report.record(
-                    PASS,
-                    Action::Recognised,
-                    Some((line.no, line.no)),
-                    format!("title line {t:?} (tagged Title)"),
-                );
-                continue;
-            }
-            if line.style.as_ref().and_then(|s| s.role) == Some(Role::Artifact) {
-                report.record(
-                    PASS,
-                    Action::Removed,
-                    Some((line.no, line.no)),
-                    format!("artifact: {:?}", line.text.trim()),
-                );
+            if tagged_away(line, meta, report) {
                 continue;
             }
             let mut src = SrcLine {
@@ -119,26 +61,20 @@ pub(crate) fn strip(export: &Export, meta: &mut Metadata, report: &mut Report) -
                 kind: LineKind::Text,
             };
             if line.is_blank() {
-                if line.text.contains('\u{a0}') {
-                    src.kind = LineKind::Spacer;
-                    report.record(
-                        PASS,
-                        Action::Removed,
-                        Some((line.no, line.no)),
-                        "spacer line (a lone no-break space)",
-                    );
-                } else {
-                    src.kind = LineKind::Blank;
-                }
-                src.text.clear();
-                src.marks.clear();
-                lines.push(src);
+                lines.push(blank(src, report));
                 continue;
             }
-            if is_web_furniture(&line.text)
+            if is_web_furniture(&line.text, profile)
                 && is_alone(page, li, &|i| running.contains_key(&(pi, i)))
             {
-                web_furniture(&line.text, line.no, page.number, &mut dumps, meta, report);
+                web_furniture(
+                    &line.text,
+                    (line.no, page.number),
+                    &mut dumps,
+                    profile,
+                    meta,
+                    report,
+                );
                 continue;
             }
             strip_leading_space(&mut src, report);
@@ -191,6 +127,101 @@ fn record_dump(page: &Page, report: &mut Report) {
 
 /// The line stands alone (blank or the page edge before and after it), or it is the page's
 /// last text line (text made from a PDF has no blank lines around it).
+/// Every page's dumped link targets, each dump recorded as removed.
+fn dumps_of(export: &Export, report: &mut Report) -> Vec<Dumped> {
+    let mut dumps = Vec::new();
+    for page in &export.pages {
+        record_dump(page, report);
+        dumps.extend(page.links.iter().map(|l| Dumped {
+            uri: l.uri.clone(),
+            page: page.number,
+            line: l.line,
+            used: false,
+        }));
+    }
+    dumps
+}
+
+/// An empty line: a blank, or the export's spacer (a lone no-break space), which is reported.
+fn blank(mut src: SrcLine, report: &mut Report) -> SrcLine {
+    if src.text.contains('\u{a0}') {
+        src.kind = LineKind::Spacer;
+        report.record(
+            PASS,
+            Action::Removed,
+            Some((src.no, src.no)),
+            "spacer line (a lone no-break space)",
+        );
+    } else {
+        src.kind = LineKind::Blank;
+    }
+    src.text.clear();
+    src.marks.clear();
+    src
+}
+
+/// Records a running head or footer (or folio) as removed; a URL printed in the footer is
+/// remembered as the article's address and accounts for the link on it.
+fn running_line(
+    line: &crate::read::Line,
+    why: &str,
+    page: u32,
+    (dumps, running_uri): (&mut [Dumped], &mut Option<(String, u32)>),
+    report: &mut Report,
+) {
+    if why.starts_with("running") && crate::read::text::is_uri_line(line.text.trim()) {
+        let uri = line.text.trim();
+        running_uri.get_or_insert_with(|| (uri.to_string(), line.no));
+        // A PDF links the printed footer URL; that link is accounted for here.
+        for d in dumps
+            .iter_mut()
+            .filter(|d| !d.used && d.page == page && d.uri == uri)
+        {
+            d.used = true;
+            report.record(
+                PASS,
+                Action::Attached,
+                Some((line.no, line.no)),
+                format!("{uri} -> the running footer that prints it"),
+            );
+        }
+    }
+    report.record(
+        PASS,
+        Action::Removed,
+        Some((line.no, line.no)),
+        format!("{why}: {:?}", line.text.trim()),
+    );
+}
+
+/// A line the PDF's structure tags as the title (it goes to the metadata) or as an artifact
+/// (it goes): true if it left the text.
+fn tagged_away(line: &crate::read::Line, meta: &mut Metadata, report: &mut Report) -> bool {
+    let role = line.style.as_ref().and_then(|s| s.role);
+    if role == Some(Role::Title) && !line.is_blank() {
+        let t = line.text.trim();
+        let title = meta.title.get_or_insert_with(String::new);
+        super::frontmatter::join_display_line(title, t);
+        report.record(
+            PASS,
+            Action::Recognised,
+            Some((line.no, line.no)),
+            format!("title line {t:?} (tagged Title)"),
+        );
+        return true;
+    }
+    if role == Some(Role::Artifact) {
+        report.record(
+            PASS,
+            Action::Removed,
+            Some((line.no, line.no)),
+            format!("artifact: {:?}", line.text.trim()),
+        );
+        return true;
+    }
+    false
+}
+
 fn is_alone(page: &Page, li: usize, running: &dyn Fn(usize) -> bool) -> bool {
     let blank = |i: Option<usize>| {
         i.and_then(|i| page.lines.get(i))
@@ -210,21 +241,18 @@ fn is_alone(page: &Page, li: usize, running: &dyn Fn(usize) -> bool) -> bool {
     last || (blank(li.checked_sub(1)) && blank(li.checked_add(1)))
 }
 
-fn is_web_furniture(text: &str) -> bool {
-    let t = text
-        .trim()
-        .trim_end_matches(['»', '›', '>'])
-        .trim()
-        .to_lowercase();
-    WEB_FURNITURE.contains(&t.as_str())
+/// Web-page furniture printed with the article (the profile's words): link buttons, not text.
+fn is_web_furniture(text: &str, profile: &Profile) -> bool {
+    let t = text.trim().trim_end_matches(['»', '›', '>']);
+    Profile::is_one_of(&profile.web_furniture, t)
 }
 
 /// Records a web-furniture line; a PDF button's link target is the article's print address.
 fn web_furniture(
     text: &str,
-    no: u32,
-    page: u32,
+    (no, page): (u32, u32),
     dumps: &mut [Dumped],
+    profile: &Profile,
     meta: &mut Metadata,
     report: &mut Report,
 ) {
@@ -255,7 +283,7 @@ fn web_furniture(
     if meta.self_uri.is_none() {
         meta.self_uri = Some(d.uri.clone());
     }
-    if let Some((page_uri, node)) = node_page(&d.uri) {
+    if let Some((page_uri, node)) = node_page(&d.uri, profile) {
         report.record(
             PASS,
             Action::Recognised,
@@ -274,16 +302,21 @@ fn web_furniture(
 }
 
 /// `https://host/print/pdf/node/2960` → (`https://host/node/2960`, `2960`): the print view of
-/// a Drupal node names the node's own page.
-pub(crate) fn node_page(uri: &str) -> Option<(String, String)> {
-    let (head, node) = uri.trim_end_matches('/').rsplit_once("/node/")?;
+/// an article names the article's own page (the profile's segment and print prefixes).
+pub(crate) fn node_page(uri: &str, profile: &Profile) -> Option<(String, String)> {
+    let seg = profile.node_segment.as_str();
+    if seg.is_empty() {
+        return None;
+    }
+    let (head, node) = uri.trim_end_matches('/').rsplit_once(seg)?;
     if node.is_empty() || !node.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let site = head
-        .strip_suffix("/print/pdf")
-        .or_else(|| head.strip_suffix("/print"))?;
-    Some((format!("{site}/node/{node}"), node.to_string()))
+    let site = profile
+        .print_prefixes
+        .iter()
+        .find_map(|p| head.strip_suffix(p.as_str()))?;
+    Some((format!("{site}{seg}{node}"), node.to_string()))
 }
 
 fn strip_leading_space(line: &mut SrcLine, report: &mut Report) {
@@ -390,7 +423,7 @@ mod tests {
             "A line\n\u{a0}\n line two\n\nView PDF\n\nhttps://j.org/print/pdf/node/7\n\n",
         );
         let (mut m, mut r) = (Metadata::default(), Report::default());
-        let s = strip(&e, &mut m, &mut r);
+        let s = strip(&e, &Profile::default(), &mut m, &mut r);
         assert_eq!(texts(&s), ["A line", "line two"]);
         assert_eq!(s.lines[1].kind, LineKind::Spacer);
         assert_eq!(
@@ -409,7 +442,12 @@ mod tests {
     #[test]
     fn view_pdf_inside_a_sentence_is_text() {
         let e = text::read("Please\nView PDF\nnow.\n");
-        let s = strip(&e, &mut Metadata::default(), &mut Report::default());
+        let s = strip(
+            &e,
+            &Profile::default(),
+            &mut Metadata::default(),
+            &mut Report::default(),
+        );
         assert_eq!(texts(&s), ["Please", "View PDF", "now."]);
     }
 
@@ -425,7 +463,7 @@ mod tests {
         }
         let e = text::read(&t);
         let (mut m, mut r) = (Metadata::default(), Report::default());
-        let s = strip(&e, &mut m, &mut r);
+        let s = strip(&e, &Profile::default(), &mut m, &mut r);
         let kept = texts(&s);
         assert_eq!(kept.len(), 8, "{kept:?}");
         assert!(kept
@@ -442,20 +480,36 @@ mod tests {
     #[test]
     fn bare_folios_and_a_single_page_without_repeats() {
         let e = text::read("Intro line\nText\n1\n\u{c}Other\nText two\n2\n\u{c}");
-        let s = strip(&e, &mut Metadata::default(), &mut Report::default());
+        let s = strip(
+            &e,
+            &Profile::default(),
+            &mut Metadata::default(),
+            &mut Report::default(),
+        );
         assert_eq!(texts(&s), ["Intro line", "Text", "Other", "Text two"]);
         let one = text::read("Only page\nText\n");
-        let s = strip(&one, &mut Metadata::default(), &mut Report::default());
+        let s = strip(
+            &one,
+            &Profile::default(),
+            &mut Metadata::default(),
+            &mut Report::default(),
+        );
         assert_eq!(texts(&s).len(), 2);
     }
 
     #[test]
     fn node_page_from_print_url() {
         assert_eq!(
-            node_page("https://a.org/print/pdf/node/12"),
+            node_page("https://a.org/print/pdf/node/12", &Profile::default()),
             Some(("https://a.org/node/12".into(), "12".into()))
         );
-        assert_eq!(node_page("https://a.org/node/12"), None);
-        assert_eq!(node_page("https://a.org/print/pdf/node/x"), None);
+        assert_eq!(
+            node_page("https://a.org/node/12", &Profile::default()),
+            None
+        );
+        assert_eq!(
+            node_page("https://a.org/print/pdf/node/x", &Profile::default()),
+            None
+        );
     }
 }

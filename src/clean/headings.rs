@@ -1,6 +1,9 @@
 //! Headings: a short run (up to three lines) of title-case lines without a closing period,
 //! directly followed by running text — or, in a PDF, a tagged `H` role, larger or bold type.
-//! A wrapped heading (`... Counterproject of` / `Globalization?`) becomes one heading.
+//! A heading in any case (`Results and discussion`, `MDA`) glued to its paragraph is found by
+//! the layout: each of its lines ended by hand (the next line's first word would have fitted
+//! under the measured column width), continuation lines open lower-case, the paragraph opens
+//! with a capital. A wrapped heading (`... Counterproject of` / `Globalization?`) is one.
 
 use super::{RawBlock, SrcLine};
 use crate::read::Role;
@@ -33,6 +36,13 @@ pub(crate) fn lines_of_heading(
             .collect::<Vec<_>>()
             .join(" ");
         if !looks_like_heading(&text) {
+            let after = b
+                .lines
+                .get(h)
+                .or_else(|| next.and_then(|n| n.lines.first()));
+            if b.lines.len() > h && set_apart(cand, after, width) && is_heading_phrase(&text) {
+                return (h, 1);
+            }
             continue;
         }
         match b.lines.get(h) {
@@ -80,6 +90,55 @@ fn styled(b: &RawBlock, body_size: Option<f32>) -> Option<(usize, u8)> {
     let bigger = style.size > body * 1.1;
     let ends = text.ends_with(['.', ',', ';']);
     ((bigger || style.bold) && !ends && text.split_whitespace().count() <= 20).then_some((n, 1))
+}
+
+/// The measure did not break these lines: after each one the next line's first word would
+/// still have fitted, continuation lines open lower-case, and the line after them opens with
+/// a capital. That is a heading in sentence case (`Results and discussion`) glued to its
+/// paragraph, told apart from running text by the layout, not by its words.
+fn set_apart(cand: &[SrcLine], after: Option<&SrcLine>, width: usize) -> bool {
+    let Some(after) = after else { return false };
+    let mut followers = cand.iter().skip(1).chain(std::iter::once(after));
+    let all_early = cand.iter().all(|l| {
+        followers
+            .next()
+            .is_some_and(|n| breaks_early(&l.text, &n.text, width))
+    });
+    let continued = cand.iter().skip(1).all(|l| starts_lower(&l.text));
+    all_early && continued && starts_upper(&after.text) && !starts_lower(&after.text)
+}
+
+/// The line ended by hand: the next line's first word would have fitted after it (with a
+/// tenth of the measure to spare, as character counts only approximate widths).
+pub(crate) fn breaks_early(line: &str, next: &str, width: usize) -> bool {
+    let n = line.trim().chars().count();
+    let w = next
+        .split_whitespace()
+        .next()
+        .map_or(0, |w| w.chars().count());
+    n > 0 && (n + 1 + w) * 10 <= width * 9
+}
+
+fn starts_lower(text: &str) -> bool {
+    text.trim_start_matches(|c: char| !c.is_alphanumeric())
+        .starts_with(char::is_lowercase)
+}
+
+/// A heading in any case: opens with a capital or a number, at most 20 words, no sentence
+/// or clause punctuation at its end, not ending on a minor word, not a list item.
+pub(crate) fn is_heading_phrase(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let bare = last
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    words.len() <= 20
+        && starts_upper(first)
+        && !text.ends_with(['.', ',', ';', ':', '-', '\u{2010}'])
+        && !MINOR.contains(&bare.as_str())
+        && super::marker(text).is_none()
 }
 
 fn is_short(l: &SrcLine, width: usize) -> bool {
@@ -169,6 +228,52 @@ mod tests {
         let b = block(&["onwards.", FULL]);
         assert_eq!(lines_of_heading(&b, None, 84, None), (0, 0));
         let b = block(&[FULL, "Short Title Like Line"]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (0, 0));
+    }
+
+    #[test]
+    fn sentence_case_and_wrapped_headings_glued_to_their_paragraph() {
+        let body =
+            "The majority of the genes are harbored in large, highly repetitive clusters that";
+        let b = block(&["Results and discussion", body]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (1, 1));
+        let b = block(&["MDA", body]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (1, 1));
+        let b = block(&[
+            "Genetic deletion of gene clusters leads to",
+            "retrotransposon reactivation",
+            body,
+        ]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (2, 1));
+        let b = block(&[
+            "Generating a phylogenetic framework for testing the",
+            "diversity of bacteria that induce rosette colony",
+            "development",
+            body,
+        ]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (3, 1));
+    }
+
+    #[test]
+    fn short_paragraphs_are_not_headings() {
+        let body =
+            "The majority of the genes are harbored in large, highly repetitive clusters that";
+        // A short paragraph ends with a stop.
+        let b = block(&["Plasmid DNA was injected as control.", body]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (0, 0));
+        // A full first line: the measure broke it, so it is running text.
+        let b = block(&[body, "Results and discussion"]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (0, 0));
+        // What follows opens lower-case: the sentence goes on.
+        let b = block(&[
+            "In human lenses",
+            "sphingomyelins are more abundant than the rest.",
+        ]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (0, 0));
+        // A line ending on a minor word, or a list item, is no heading.
+        let b = block(&["We reasoned that if the", body]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (0, 0));
+        let b = block(&["1. A first item", body]);
         assert_eq!(lines_of_heading(&b, None, 84, None), (0, 0));
     }
 

@@ -3,6 +3,7 @@
 //! vocabulary, its link targets, capitals and digits. No evidence means keep, with the reason.
 
 use super::{Dumped, LineKind, SrcLine};
+use crate::read::Export;
 use std::collections::BTreeMap;
 
 /// The words of the article (lower case, counted), leaving out the halves of line-end
@@ -43,6 +44,17 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 impl Vocabulary {
     /// Counts the words of the text lines; dumped URIs are kept as link evidence.
+    /// The vocabulary of the running text and the footnotes (they count, as a text export's
+    /// endnotes do).
+    pub fn of_article(lines: &[SrcLine], footnotes: &[super::RawBlock], dumps: &[Dumped]) -> Self {
+        let all: Vec<SrcLine> = lines
+            .iter()
+            .chain(footnotes.iter().flat_map(|b| &b.lines))
+            .cloned()
+            .collect();
+        Vocabulary::new(&all, dumps)
+    }
+
     pub fn new(lines: &[SrcLine], dumps: &[Dumped]) -> Self {
         let mut v = Vocabulary {
             targets: dumps.iter().map(|d| d.uri.to_lowercase()).collect(),
@@ -128,8 +140,13 @@ impl Vocabulary {
 
 /// The line ends in a hyphen that follows a letter or digit (`re-`, not ` -` or `--`).
 pub(crate) fn ends_in_hyphen(text: &str) -> bool {
+    // Glued to what precedes it: a word, a digit, a prime (`5′-`), a bracket; a spaced
+    // hyphen is a dash.
     let mut rev = text.chars().rev();
-    rev.next() == Some('-') && rev.next().is_some_and(char::is_alphanumeric)
+    rev.next() == Some('-')
+        && rev
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && !matches!(c, '-' | '—' | '–'))
 }
 
 /// Decides a line-end hyphen between `head` (the word before it, without the hyphen) and
@@ -155,6 +172,9 @@ pub(crate) fn decide(head: &str, tail: &str, vocab: &Vocabulary) -> Hyphen {
     }
     if head.is_empty() || head.ends_with(|c: char| c.is_numeric()) {
         return Hyphen::Keep(format!("`{head}-` ends with a digit"));
+    }
+    if head.ends_with(|c: char| !c.is_alphanumeric()) {
+        return Hyphen::Keep(format!("`{head}-` ends with a mark, not a syllable"));
     }
     if let Some(why) = &vocab.marked_breaks {
         return Hyphen::Keep(format!("{why}: a plain line-end hyphen is printed text"));
@@ -197,6 +217,29 @@ pub(crate) fn decide(head: &str, tail: &str, vocab: &Vocabulary) -> Hyphen {
     }
     Hyphen::Keep(format!(
         "ambiguous: neither `{hyphenated}` nor `{joined}` occurs elsewhere; kept as printed"
+    ))
+}
+
+/// Evidence that hyphenation breaks are marked with U+00AD (any line ending in one shows it,
+/// and the profile names the producers of the journal's print view that always do), so plain
+/// line-end hyphens are real.
+pub(crate) fn marked_breaks(export: &Export, profile: &crate::profile::Profile) -> Option<String> {
+    let producer = export.info.producer.as_deref().unwrap_or("");
+    if let Some(p) = profile
+        .soft_hyphen_producers
+        .iter()
+        .find(|p| !p.is_empty() && producer.contains(p.as_str()))
+    {
+        return Some(format!(
+            "the journal's PDF producer {p:?} marks its hyphenation breaks with U+00AD"
+        ));
+    }
+    let soft = export.pages.iter().flat_map(|p| &p.lines).find(|l| {
+        l.text.trim_end().ends_with(['\u{ad}']) || l.text.trim_end().ends_with("\u{ad}\u{2010}")
+    })?;
+    Some(format!(
+        "line {} ends in a soft hyphen, so breaks are marked",
+        soft.no
     ))
 }
 

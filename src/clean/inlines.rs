@@ -140,6 +140,33 @@ pub(crate) fn acknowledgement((label, unit): (Option<String>, Unit)) -> Acknowle
     }
 }
 
+/// The document: metadata, body, notes and acknowledgement with their inlines built; the
+/// abstract's shape goes to the metadata, the profile's language where the document has none.
+pub(crate) fn document(
+    mut meta: crate::model::Metadata,
+    shapes: Vec<Shape>,
+    notes: Vec<NoteDraft>,
+    ack: Option<(Option<String>, Unit)>,
+    profile: &crate::profile::Profile,
+) -> crate::model::Document {
+    let (abstracts, shapes): (Vec<Shape>, Vec<Shape>) = shapes
+        .into_iter()
+        .partition(|s| matches!(s, Shape::Abstract(_)));
+    meta.abstract_ = abstracts.into_iter().find_map(|s| match s {
+        Shape::Abstract(u) => Some(inlines(&u)),
+        _ => None,
+    });
+    if meta.language.is_none() && !profile.language.is_empty() {
+        meta.language = Some(profile.language.clone());
+    }
+    crate::model::Document {
+        meta,
+        body: shapes.into_iter().map(block).collect(),
+        notes: notes.into_iter().map(note).collect(),
+        acknowledgement: ack.map(acknowledgement),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

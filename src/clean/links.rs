@@ -39,6 +39,88 @@ impl Targets<'_> {
 }
 
 /// Attaches visible URLs, link marks and dumped URIs; reports the ones left over.
+/// Attaches one dumped URI to the words its slug names (a cited title, an author's name),
+/// once per set of link rectangles, near the page of the link; spends the search budget.
+fn slug_links(
+    t: &mut Targets,
+    dumps: &mut [Dumped],
+    (uri, slug): (&str, &[String]),
+    budget: &mut usize,
+    report: &mut Report,
+) {
+    // Each found occurrence consumes its rectangles; bounded by the rectangles left.
+    for _ in 0..dumps.len() {
+        if !dumps.iter().any(|d| !d.used && d.uri == uri) {
+            break;
+        }
+        let page = dumps
+            .iter()
+            .find(|d| !d.used && d.uri == uri)
+            .map_or(0, |d| d.page);
+        // The words of a page's link are on that page (or the next, for a wrapped one).
+        let near = |u: &Unit| {
+            u.pages()
+                .any(|p| p == page || p.saturating_add(1) == page || p == page.saturating_add(1))
+        };
+        let all = t.units();
+        *budget = budget.saturating_sub(all.len());
+        let mut units: Vec<&mut Unit> = all.into_iter().filter(|u| near(u)).collect();
+        *budget = budget.saturating_sub(units.iter().map(|u| u.text.len()).sum::<usize>());
+        if *budget == 0 {
+            break;
+        }
+        units.sort_by_key(|u| !u.pages().any(|p| p == page));
+        let hit = units.into_iter().find_map(|u| {
+            let r = quoted_title(&u.text, slug)
+                .or_else(|| name_window(&u.text, slug))
+                .filter(|r| u.is_free(r.0, r.1))?;
+            Some((u, r))
+        });
+        let Some((unit, (s, e, how))) = hit else {
+            break;
+        };
+        let lines = unit.lines_of(s, e);
+        let used = consume(dumps, uri, page, span_len(lines));
+        report.record(
+            PASS,
+            Action::Attached,
+            Some(lines),
+            format!("{uri} -> {how} {:?} ({})", &unit.text[s..e], rects(used)),
+        );
+        unit.anns.push(Ann {
+            start: s,
+            end: e,
+            kind: AnnKind::Link(uri.to_string()),
+        });
+    }
+}
+
+/// Reports every dumped link target that found no words, and the tally.
+fn account(dumps: &[Dumped], report: &mut Report) {
+    let total = dumps.len();
+    let mut left = 0;
+    for d in dumps.iter().filter(|d| !d.used) {
+        left += 1;
+        report.record(
+            PASS,
+            Action::Unattached,
+            Some((d.line, d.line)),
+            format!("{} (page {}): no words found for it", d.uri, d.page),
+        );
+    }
+    if total > 0 {
+        report.record(
+            PASS,
+            Action::Recognised,
+            None,
+            format!(
+                "{total} dumped link rectangles: {} attached, {left} unattached",
+                total - left
+            ),
+        );
+    }
+}
+
 pub(crate) fn attach(t: &mut Targets, dumps: &mut [Dumped], report: &mut Report) {
     for unit in t.units() {
         marked_links(unit, dumps, report);
@@ -67,78 +149,12 @@ pub(crate) fn attach(t: &mut Targets, dumps: &mut [Dumped], report: &mut Report)
             );
             continue;
         }
-        // Each found occurrence consumes its rectangles; bounded by the rectangles left.
-        for _ in 0..dumps.len() {
-            if !dumps.iter().any(|d| !d.used && d.uri == uri) {
-                break;
-            }
-            let page = dumps
-                .iter()
-                .find(|d| !d.used && d.uri == uri)
-                .map_or(0, |d| d.page);
-            // The words of a page's link are on that page (or the next, for a wrapped one).
-            let near = |u: &Unit| {
-                u.pages().any(|p| {
-                    p == page || p.saturating_add(1) == page || p == page.saturating_add(1)
-                })
-            };
-            let all = t.units();
-            budget = budget.saturating_sub(all.len());
-            let mut units: Vec<&mut Unit> = all.into_iter().filter(|u| near(u)).collect();
-            budget = budget.saturating_sub(units.iter().map(|u| u.text.len()).sum::<usize>());
-            if budget == 0 {
-                break;
-            }
-            units.sort_by_key(|u| !u.pages().any(|p| p == page));
-            let hit = units.into_iter().find_map(|u| {
-                let r = quoted_title(&u.text, &slug)
-                    .or_else(|| name_window(&u.text, &slug))
-                    .filter(|r| u.is_free(r.0, r.1))?;
-                Some((u, r))
-            });
-            let Some((unit, (s, e, how))) = hit else {
-                break;
-            };
-            let lines = unit.lines_of(s, e);
-            let used = consume(dumps, &uri, page, span_len(lines));
-            report.record(
-                PASS,
-                Action::Attached,
-                Some(lines),
-                format!("{uri} -> {how} {:?} ({})", &unit.text[s..e], rects(used)),
-            );
-            unit.anns.push(Ann {
-                start: s,
-                end: e,
-                kind: AnnKind::Link(uri.clone()),
-            });
-        }
+        slug_links(t, dumps, (&uri, &slug), &mut budget, report);
     }
     for unit in t.units() {
         join_split_links(unit, report);
     }
-    let total = dumps.len();
-    let mut left = 0;
-    for d in dumps.iter().filter(|d| !d.used) {
-        left += 1;
-        report.record(
-            PASS,
-            Action::Unattached,
-            Some((d.line, d.line)),
-            format!("{} (page {}): no words found for it", d.uri, d.page),
-        );
-    }
-    if total > 0 {
-        report.record(
-            PASS,
-            Action::Recognised,
-            None,
-            format!(
-                "{total} dumped link rectangles: {} attached, {left} unattached",
-                total - left
-            ),
-        );
-    }
+    account(dumps, report);
 }
 
 /// Joins links with the same target that touch or are parted by one whitespace character

@@ -2,43 +2,11 @@
 //! sequence become one list; an item's wrapped lines (and a page break inside it) stay in the
 //! item, and spacer or blank lines between items do not end the list. Tagged PDFs' `LI` too.
 
+pub(crate) use super::ir::{marker, Marker};
 use super::unwrap::{self, Ctx};
 use super::{RawBlock, SrcLine, Unit};
 use crate::read::Role;
 use crate::report::{Action, Report};
-
-/// A list item marker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Marker {
-    Bullet(char),
-    Number(u32),
-}
-
-/// The marker opening `text`, and its length in bytes (with the space after it).
-pub(crate) fn marker(text: &str) -> Option<(Marker, usize)> {
-    let mut cs = text.char_indices();
-    let (_, c) = cs.next()?;
-    if matches!(c, '-' | '•' | '*' | '–' | '▪' | '◦' | '·') {
-        let (i, sp) = cs.next()?;
-        let rest = text.get(i + sp.len_utf8()..).unwrap_or("");
-        if sp.is_whitespace() && rest.starts_with(|c: char| !c.is_whitespace()) {
-            return Some((Marker::Bullet(c), i + sp.len_utf8()));
-        }
-        return None;
-    }
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if !(1..=2).contains(&digits) {
-        return None;
-    }
-    let n: u32 = text.get(..digits)?.parse().ok()?;
-    let rest = text.get(digits..)?;
-    let after = rest.strip_prefix('.').or_else(|| rest.strip_prefix(')'))?;
-    let body = after.trim_start();
-    if after.len() == body.len() || body.is_empty() {
-        return None;
-    }
-    Some((Marker::Number(n), text.len() - body.len()))
-}
 
 fn is_li(line: &SrcLine) -> bool {
     line.style.as_ref().and_then(|s| s.role) == Some(Role::ListItem)
@@ -200,6 +168,7 @@ mod tests {
         let raw = blocks::segment(lines);
         let v = Vocabulary::default();
         let ctx = Ctx {
+            profile: &crate::profile::Profile::default(),
             vocab: &v,
             dumps: &[],
             width: 80,

@@ -1,6 +1,9 @@
 //! Notes: the numbered list after the `Notes` heading becomes notes (`fn1`...), and the
 //! numbers glued to words in the body (`decades.1`, superscripts in a PDF) become references
-//! to them — only existing labels, in sequence, glued after a word or punctuation.
+//! to them — only existing labels, in sequence, glued after a word or punctuation (also after
+//! a closing bracket: `(H3K27me2/3).2`). Digits inside a name (`Cys2-His2`, `CO2`) are not
+//! markers; after a number and a stop (`H3.5`, `3.67.5`) only the export's signature (a
+//! no-break space, or the two spaces written for it) and the sequence make one.
 
 use super::unwrap::{self, Ctx};
 use super::{Ann, AnnKind, RawBlock, Shape, SrcLine, Unit};
@@ -113,10 +116,11 @@ struct Candidate {
     label: String,
     /// Followed by a no-break space or the end of the text: the export's own signature.
     strong: bool,
+    /// Could be part of a number (`3.67.5`): taken only as the next label in sequence.
+    weak: bool,
 }
 
 const CLOSERS: &str = ".,;:!?”’\")]";
-const MARKS: &str = "*†‡";
 
 fn digit_candidates(text: &str) -> Vec<Candidate> {
     let b = text.as_bytes();
@@ -131,34 +135,49 @@ fn digit_candidates(text: &str) -> Vec<Candidate> {
         while i < b.len() && b[i].is_ascii_digit() {
             i += 1;
         }
-        if i - s <= 3 && glued_before(text, s) && free_after(text, i) {
+        if i - s > 3 || !free_after(text, i) {
+            continue;
+        }
+        let strong = strong_after(text, i);
+        // After a number and a full stop (`histone H3.5`), only the export's own signature
+        // tells a marker from a decimal (`16.01`).
+        let glued = glued_before(text, s);
+        if glued || (strong && after_number_and_stop(text, s)) {
             out.push(Candidate {
                 start: s,
                 end: i,
                 label: text[s..i].to_string(),
-                strong: strong_after(text, i),
+                strong,
+                weak: !glued,
             });
         }
     }
     out
 }
 
-fn mark_candidates(text: &str) -> Vec<Candidate> {
+/// The acknowledgement marks (`*`, from the profile) glued after a word.
+fn mark_candidates(text: &str, marks: &str) -> Vec<Candidate> {
     text.char_indices()
         .filter(|&(i, c)| {
-            MARKS.contains(c) && glued_before(text, i) && free_after(text, i + c.len_utf8())
+            // A mark is no decimal: after `20.` it is as good as after a word.
+            let glued = glued_before(text, i) || after_number_and_stop(text, i);
+            marks.contains(c) && glued && free_after(text, i + c.len_utf8())
         })
         .map(|(i, c)| Candidate {
             start: i,
             end: i + c.len_utf8(),
             label: c.to_string(),
             strong: true,
+            weak: false,
         })
         .collect()
 }
 
 /// Glued to a lower-case word (`decades1`, not `G20`, `COVID19`) or to punctuation that
 /// follows a word (`decades.1`, `“title.”2`, not `16.01`).
+/// A word that already holds digits (`Cys2-His2`, `H3K27me3`, `CO2`) is a name, and its
+/// last digits are part of it; after closing brackets or quotes a digit may end the text
+/// (`(H3K27me2/3).2`), but not after a bare stop (`16.01`).
 pub(crate) fn glued_before(text: &str, at: usize) -> bool {
     let before = &text[..at];
     let mut rev = before.chars().rev();
@@ -169,13 +188,35 @@ pub(crate) fn glued_before(text: &str, at: usize) -> bool {
             .rev()
             .take_while(|c| c.is_alphabetic())
             .collect();
-        return word.chars().count() >= 2 && word.chars().any(char::is_lowercase);
+        let token = before
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .trim_start_matches(|c: char| !c.is_alphanumeric());
+        return word.chars().count() >= 2
+            && word.chars().any(char::is_lowercase)
+            && !token.chars().any(|c| c.is_ascii_digit());
     }
     if CLOSERS.contains(p) {
+        let closers: String = before
+            .chars()
+            .rev()
+            .take_while(|c| CLOSERS.contains(*c))
+            .collect();
         let pp = rev.find(|c| !CLOSERS.contains(*c));
-        return pp.is_some_and(|c| c.is_alphabetic());
+        let bracketed = closers.contains([')', ']', '”', '’', '"']);
+        return pp.is_some_and(|c| c.is_alphabetic() || (bracketed && c.is_alphanumeric()));
     }
     false
+}
+
+/// `H3.5`: a stop between a word ending in a digit and the number.
+fn after_number_and_stop(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let Some(head) = before.strip_suffix('.') else {
+        return false;
+    };
+    head.ends_with(|c: char| c.is_ascii_digit())
 }
 
 /// Not followed by a letter, digit, or a continuing number (`1.5`, `10-21`, `1/2`, `3%`).
@@ -189,9 +230,97 @@ pub(crate) fn free_after(text: &str, at: usize) -> bool {
     }
 }
 
+/// Followed by a no-break space (or the two spaces an export writes for it) or the end of the
+/// text: the export's own signature of a note marker.
 fn strong_after(text: &str, at: usize) -> bool {
     let rest = &text[at..];
-    rest.is_empty() || rest.starts_with('\u{a0}')
+    rest.is_empty() || rest.starts_with('\u{a0}') || rest.starts_with("  ")
+}
+
+/// Words ending in digits (`Ire1`, `cdh5`) and how often the article prints each: a word
+/// printed with the same digits more than once is a name (a gene, a protein), and its digits
+/// are no note marker.
+struct Names(std::collections::BTreeMap<String, usize>);
+
+impl Names {
+    fn of(shapes: &mut [Shape]) -> Names {
+        let mut counts = std::collections::BTreeMap::new();
+        for u in shapes.iter_mut().flat_map(|s| s.units_mut()) {
+            for w in u.text.split_whitespace() {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                let digits = w.len() - w.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+                if digits > 0
+                    && w.len() > digits
+                    && w[..w.len() - digits].ends_with(char::is_alphabetic)
+                {
+                    *counts.entry(w.to_string()).or_insert(0) += 1;
+                }
+            }
+        }
+        Names(counts)
+    }
+
+    /// The digits at `start..end` end a word the article prints more than once.
+    fn recurs(&self, text: &str, start: usize, end: usize) -> bool {
+        let head = text[..start]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if head.is_empty() || !head.ends_with(char::is_alphabetic) {
+            return false;
+        }
+        let word = format!("{head}{}", &text[start..end]);
+        self.0.get(&word).is_some_and(|&n| n > 1)
+    }
+}
+
+/// Labels the export prints with its signature (a no-break space after them) somewhere: a
+/// bare digit glued to a word (`Hac1`) is then not that marker.
+fn signed_labels(
+    shapes: &mut [Shape],
+    (superscripts, marks): (bool, &str),
+    names: &Names,
+) -> std::collections::BTreeSet<String> {
+    shapes
+        .iter_mut()
+        .filter(|s| !matches!(s, Shape::PullQuote(_) | Shape::Figure { .. }))
+        .flat_map(|s| s.units_mut())
+        .flat_map(|u| candidates(u, superscripts, marks, names))
+        .filter(|c| c.strong && !c.weak)
+        .map(|c| c.label)
+        .collect()
+}
+
+/// The reference candidates of a unit, in text order: its superscripts (when the reader
+/// marked them) or its glued numbers, and the acknowledgement marks.
+fn candidates(unit: &Unit, superscripts: bool, marks: &str, names: &Names) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    if superscripts {
+        let raised = unit.anns.iter().filter(|a| a.kind == AnnKind::Superscript);
+        found.extend(raised.map(|a| {
+            Candidate {
+                start: a.start,
+                end: a.end,
+                label: unit
+                    .text
+                    .get(a.start..a.end)
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
+                strong: true,
+                weak: false,
+            }
+        }));
+    } else {
+        found.extend(
+            digit_candidates(&unit.text)
+                .into_iter()
+                .filter(|c| !names.recurs(&unit.text, c.start, c.end)),
+        );
+    }
+    found.extend(mark_candidates(&unit.text, marks));
+    found.sort_by_key(|c| c.start);
+    found
 }
 
 /// Turns glued note numbers (or superscripts) and the acknowledgement mark into references.
@@ -199,7 +328,7 @@ pub(crate) fn link_refs(
     shapes: &mut [Shape],
     notes: &[NoteDraft],
     ack: Option<&(Option<String>, Unit)>,
-    superscripts: bool,
+    (superscripts, marks): (bool, &str),
     report: &mut Report,
 ) {
     let labels: Vec<&str> = notes.iter().map(|n| n.label.as_str()).collect();
@@ -209,6 +338,8 @@ pub(crate) fn link_refs(
         .rev()
         .map(|(k, l)| (*l, k))
         .collect();
+    let names = Names::of(shapes);
+    let signed = signed_labels(shapes, (superscripts, marks), &names);
     let ack_label = ack.and_then(|a| a.0.as_deref());
     let mut next = 0usize;
     let mut seen = vec![false; labels.len()];
@@ -218,30 +349,11 @@ pub(crate) fn link_refs(
             continue;
         }
         for unit in shape.units_mut() {
-            let mut found = Vec::new();
-            if superscripts {
-                for a in &unit.anns {
-                    if a.kind == AnnKind::Superscript {
-                        let label = unit
-                            .text
-                            .get(a.start..a.end)
-                            .unwrap_or("")
-                            .trim()
-                            .to_string();
-                        found.push(Candidate {
-                            start: a.start,
-                            end: a.end,
-                            label,
-                            strong: true,
-                        });
-                    }
+            for c in candidates(unit, superscripts, marks, &names) {
+                let on_word = unit.text[..c.start].ends_with(char::is_alphabetic);
+                if !superscripts && on_word && !c.strong && signed.contains(&c.label) {
+                    continue;
                 }
-            } else {
-                found.extend(digit_candidates(&unit.text));
-            }
-            found.extend(mark_candidates(&unit.text));
-            found.sort_by_key(|c| c.start);
-            for c in found {
                 if ack_label == Some(c.label.as_str()) && !ack_seen {
                     ack_seen = true;
                     add_ref(unit, &c, "ack", report);
@@ -253,6 +365,9 @@ pub(crate) fn link_refs(
                 let in_sequence = k == next;
                 let skip_ahead = k > next && c.strong;
                 let again = seen[k] && c.strong;
+                if c.weak && !in_sequence {
+                    continue;
+                }
                 if !(in_sequence || skip_ahead || again || superscripts) {
                     continue;
                 }
@@ -365,7 +480,7 @@ mod tests {
         ];
         let ack = (Some("*".to_string()), Unit::default());
         let mut r = Report::default();
-        link_refs(&mut s, &notes(3), Some(&ack), false, &mut r);
+        link_refs(&mut s, &notes(3), Some(&ack), (false, "*†‡"), &mut r);
         assert_eq!(refs(&s[0]), ["fn1"]);
         assert_eq!(refs(&s[1]), ["fn2", "fn3"]);
         assert_eq!(refs(&s[2]), ["ack"]);
@@ -376,8 +491,87 @@ mod tests {
     fn numbers_that_are_not_labels_or_out_of_sequence_stay_text() {
         let mut s = vec![para("in chapter.5 the point.1 and then page.3 and after.2")];
         let mut r = Report::default();
-        link_refs(&mut s, &notes(2), None, false, &mut r);
+        link_refs(&mut s, &notes(2), None, (false, "*†‡"), &mut r);
         assert_eq!(refs(&s[0]), ["fn1", "fn2"]);
+    }
+
+    #[test]
+    fn markers_after_brackets_and_names_with_digits() {
+        // A marker after `).` is a reference; the digits of `Cys2-His2`, `H3K27me3` and `CO2`
+        // are part of the name; `H3.5` followed by the export's signature is a reference,
+        // `16.01` and `pp. 10-21` are not.
+        let mut s = vec![
+            para("of Histone H3 (H3K27me2/3).1  In higher eukaryotes"),
+            para("the zinc finger (Cys2-His2) domain binds CO2 and H3K27me3 in 1990s work"),
+            para("unmodified histone H3.2  On the other hand, on 16.01 and pp. 10-21."),
+        ];
+        let mut r = Report::default();
+        link_refs(&mut s, &notes(2), None, (false, "*†‡"), &mut r);
+        assert_eq!(refs(&s[0]), ["fn1"]);
+        assert!(refs(&s[1]).is_empty());
+        assert_eq!(refs(&s[2]), ["fn2"]);
+        let mut s = vec![para("version H3.2 of the tool and 16.1 more")];
+        link_refs(
+            &mut s,
+            &notes(2),
+            None,
+            (false, "*†‡"),
+            &mut Report::default(),
+        );
+        assert!(refs(&s[0]).is_empty());
+        // With the signature and in sequence, after a version number; out of sequence, not.
+        let mut s = vec![para("using Phylip version 3.67.1  Support and 2.0.3  more")];
+        link_refs(
+            &mut s,
+            &notes(3),
+            None,
+            (false, "*†‡"),
+            &mut Report::default(),
+        );
+        assert_eq!(refs(&s[0]), ["fn1"]);
+        // The acknowledgement mark after a number and a stop.
+        let mut s = vec![para("registration: EudraCT2004-000446-20.*")];
+        let ack = (Some("*".to_string()), Unit::default());
+        link_refs(
+            &mut s,
+            &notes(0),
+            Some(&ack),
+            (false, "*†‡"),
+            &mut Report::default(),
+        );
+        assert_eq!(refs(&s[0]), ["ack"]);
+    }
+
+    #[test]
+    fn a_word_printed_with_its_digits_again_is_a_name() {
+        // `Ire1` recurs: a protein, not `Ire` + note 1; `decades1` is printed once.
+        let mut s = vec![
+            para("the stress sensor Ire1 and drives its clustering"),
+            para("The linker of Ire1 harbors a motif over the last decades1 and more"),
+        ];
+        link_refs(
+            &mut s,
+            &notes(1),
+            None,
+            (false, "*†‡"),
+            &mut Report::default(),
+        );
+        assert!(refs(&s[0]).is_empty());
+        assert_eq!(refs(&s[1]), ["fn1"]);
+        // `Hac1` printed once, but the export prints marker 1 with its signature later.
+        let mut s = vec![
+            para("the mRNA is translated into Hac1, the key factor"),
+            para("that drives the response.1\u{a0} Then more"),
+        ];
+        link_refs(
+            &mut s,
+            &notes(1),
+            None,
+            (false, "*†‡"),
+            &mut Report::default(),
+        );
+        assert!(refs(&s[0]).is_empty());
+        assert_eq!(refs(&s[1]), ["fn1"]);
     }
 
     #[test]
@@ -388,7 +582,13 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" "),
         )];
-        link_refs(&mut s, &notes(12), None, false, &mut Report::default());
+        link_refs(
+            &mut s,
+            &notes(12),
+            None,
+            (false, "*†‡"),
+            &mut Report::default(),
+        );
         assert_eq!(refs(&s[0]).len(), 12);
         assert_eq!(refs(&s[0])[11], "fn12");
     }
@@ -410,7 +610,13 @@ mod tests {
             kind: AnnKind::Superscript,
         });
         let mut s = vec![Shape::Paragraph(u)];
-        link_refs(&mut s, &notes(1), None, true, &mut Report::default());
+        link_refs(
+            &mut s,
+            &notes(1),
+            None,
+            (true, "*†‡"),
+            &mut Report::default(),
+        );
         assert_eq!(refs(&s[0]), ["fn1"]);
         let Shape::Paragraph(u) = &s[0] else {
             unreachable!()

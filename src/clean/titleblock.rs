@@ -57,36 +57,48 @@ fn is_abstract_label(text: &str) -> bool {
 }
 
 /// A date as a title block prints it: ISO 8601 or with the month's name.
-fn date(text: &str) -> Option<String> {
+fn date(text: &str, p: &crate::profile::Profile) -> Option<String> {
     let t = text.trim();
     if crate::meta::is_iso_date(t) {
         return Some(t.to_string());
     }
-    super::frontmatter::date(t).filter(|_| t.chars().count() <= 30)
+    super::frontmatter::date(t, p).filter(|_| t.chars().count() <= 30)
 }
 
 /// Takes the title block off the top of the body into `meta`, when no title is known yet and
 /// the first block is set in the largest type on its page and larger than the body.
-pub(crate) fn take(body: Vec<RawBlock>, meta: &mut Metadata, report: &mut Report) -> TitleBlock {
-    let no_block = |body| TitleBlock {
-        body,
-        abstract_lines: None,
+/// The abstract under its heading at `body[at]`: the heading alone, its paragraph in the
+/// next block (on the same page); or the paragraph under it. With how many blocks it takes.
+fn abstract_under(
+    body: &[RawBlock],
+    at: usize,
+    page: u32,
+    report: &mut Report,
+) -> Option<(Vec<SrcLine>, usize)> {
+    let b = body.get(at)?;
+    let line = b.lines.first()?;
+    let (lines, n) = if b.lines.len() == 1 {
+        body.get(at + 1)
+            .filter(|n| n.lines.first().is_some_and(|l| l.page == page))
+            .map(|n| (n.lines.clone(), 2))?
+    } else {
+        (b.lines[1..].to_vec(), 1)
     };
-    // A title already found (a tagged `Title`, the lines above an issue line) means the
-    // large type left at the top is a heading.
-    if meta.title.is_some() {
-        return no_block(body);
-    }
-    let Some(body_size) = super::body_font_size(&body) else {
-        return no_block(body);
-    };
-    let Some(first) = body.first() else {
-        return no_block(body);
-    };
+    let s = super::span_of(&lines);
+    report.record(
+        PASS,
+        Action::Recognised,
+        Some((line.no, s.last_line)),
+        format!("abstract under the heading {:?}", line.text.trim()),
+    );
+    Some((lines, n))
+}
+
+/// The first block is the title: one to four lines of one size, at least a point larger than
+/// the body and the largest type on its page. Returns its page.
+fn title_at_top(first: &RawBlock, body: &[RawBlock], body_size: f32) -> Option<u32> {
     let sizes: Option<Vec<f32>> = first.lines.iter().map(size).collect();
-    let Some(sizes) = sizes.filter(|s| !s.is_empty() && s.len() <= 4) else {
-        return no_block(body);
-    };
+    let sizes = sizes.filter(|s| !s.is_empty() && s.len() <= 4)?;
     let page = first.lines[0].page;
     let title_size = sizes.iter().copied().fold(f32::MAX, f32::min);
     let largest_on_page = body
@@ -96,9 +108,81 @@ pub(crate) fn take(body: Vec<RawBlock>, meta: &mut Metadata, report: &mut Report
         .filter_map(size)
         .fold(0.0f32, f32::max);
     let one_size = sizes.iter().all(|s| (s - title_size).abs() < 0.5);
-    if !(one_size && title_size >= body_size + 1.0 && title_size >= largest_on_page - 0.5) {
+    (one_size && title_size >= body_size + 1.0 && title_size >= largest_on_page - 0.5)
+        .then_some(page)
+}
+
+/// A one-line block under the title: a date, a byline, or (centred, neither) a converter's
+/// placeholder, which goes. False if it is none of them: the title block ends there.
+fn meta_line(
+    line: &SrcLine,
+    measure: (f32, f32),
+    p: &crate::profile::Profile,
+    meta: &mut Metadata,
+    report: &mut Report,
+) -> bool {
+    let text = line.text.trim();
+    let at = Some((line.no, line.no));
+    if let Some(d) = date(text, p) {
+        report.record(PASS, Action::Recognised, at, format!("date {text:?}"));
+        meta.date.get_or_insert(d);
+    } else if super::frontmatter::is_name_line(text) {
+        for name in super::frontmatter::names(text) {
+            if !meta.authors.iter().any(|a| a.name == name) {
+                let (given, surname) = crate::meta::split_name(&name);
+                meta.authors.push(Author {
+                    name: name.clone(),
+                    given,
+                    surname,
+                    ..Default::default()
+                });
+            }
+            report.record(
+                PASS,
+                Action::Recognised,
+                at,
+                format!("byline author {name:?}"),
+            );
+        }
+    } else if centred(line, measure) {
+        // Set apart in the title block but not a name: a converter's placeholder (pandoc
+        // prints a YAML `author: true` as `true`), never body text.
+        report.record(
+            PASS,
+            Action::Removed,
+            at,
+            format!("title block line {text:?}: not a name, a date or a heading"),
+        );
+    } else {
+        return false;
+    }
+    true
+}
+
+pub(crate) fn take(
+    body: Vec<RawBlock>,
+    p: &crate::profile::Profile,
+    meta: &mut Metadata,
+    report: &mut Report,
+) -> TitleBlock {
+    let no_block = |body| TitleBlock {
+        body,
+        abstract_lines: None,
+    };
+    // A title already found (a tagged `Title`, the lines above an issue line) means the
+    // large type left at the top is a heading.
+    if meta.title.is_some() {
         return no_block(body);
     }
+    let Some(body_size) = super::body::body_font_size(&body) else {
+        return no_block(body);
+    };
+    let Some(first) = body.first() else {
+        return no_block(body);
+    };
+    let Some(page) = title_at_top(first, &body, body_size) else {
+        return no_block(body);
+    };
     let mut body = body;
     let title = body.remove(0);
     let t = super::frontmatter::joined(&title.lines);
@@ -125,22 +209,7 @@ pub(crate) fn take(body: Vec<RawBlock>, meta: &mut Metadata, report: &mut Report
         let Some(line) = b.lines.first() else { break };
         let text = line.text.trim();
         if is_abstract_label(text) {
-            // The heading alone, its paragraph in the next block; or the paragraph under it.
-            let lines = if b.lines.len() == 1 {
-                body.get(taken + 1)
-                    .filter(|n| n.lines.first().is_some_and(|l| l.page == page))
-                    .map(|n| (n.lines.clone(), 2))
-            } else {
-                Some((b.lines[1..].to_vec(), 1))
-            };
-            if let Some((lines, n)) = lines {
-                let s = super::span_of(&lines);
-                report.record(
-                    PASS,
-                    Action::Recognised,
-                    Some((line.no, s.last_line)),
-                    format!("abstract under the heading {text:?}"),
-                );
+            if let Some((lines, n)) = abstract_under(&body, taken, page, report) {
                 abstract_lines = Some(lines);
                 taken += n;
             }
@@ -149,38 +218,7 @@ pub(crate) fn take(body: Vec<RawBlock>, meta: &mut Metadata, report: &mut Report
         if b.lines.len() > 1 || text.chars().count() > MAX_META_CHARS {
             break;
         }
-        let at = Some((line.no, line.no));
-        if let Some(d) = date(text) {
-            report.record(PASS, Action::Recognised, at, format!("date {text:?}"));
-            meta.date.get_or_insert(d);
-        } else if super::frontmatter::is_name_line(text) {
-            for name in super::frontmatter::names(text) {
-                if !meta.authors.iter().any(|a| a.name == name) {
-                    let (given, surname) = crate::meta::split_name(&name);
-                    meta.authors.push(Author {
-                        name: name.clone(),
-                        given,
-                        surname,
-                        ..Default::default()
-                    });
-                }
-                report.record(
-                    PASS,
-                    Action::Recognised,
-                    at,
-                    format!("byline author {name:?}"),
-                );
-            }
-        } else if centred(line, measure) {
-            // Set apart in the title block but not a name: a converter's placeholder (pandoc
-            // prints a YAML `author: true` as `true`), never body text.
-            report.record(
-                PASS,
-                Action::Removed,
-                at,
-                format!("title block line {text:?}: not a name, a date or a heading"),
-            );
-        } else {
+        if !meta_line(line, measure, p, meta, report) {
             break;
         }
         taken += 1;
@@ -251,7 +289,7 @@ mod tests {
         ];
         let mut m = Metadata::default();
         let mut r = Report::default();
-        let tb = take(body, &mut m, &mut r);
+        let tb = take(body, &crate::profile::Profile::default(), &mut m, &mut r);
         assert_eq!(m.title.as_deref(), Some("A Title Set Large Over Two Lines"));
         assert_eq!(m.date.as_deref(), Some("2020-04-10"));
         let names: Vec<&str> = m.authors.iter().map(|a| a.name.as_str()).collect();
@@ -267,13 +305,33 @@ mod tests {
     fn a_body_sized_start_or_plain_text_is_left_alone() {
         let body = vec![body_para(1), body_para(5)];
         let mut m = Metadata::default();
-        assert_eq!(take(body, &mut m, &mut Report::default()).body.len(), 2);
+        assert_eq!(
+            take(
+                body,
+                &crate::profile::Profile::default(),
+                &mut m,
+                &mut Report::default()
+            )
+            .body
+            .len(),
+            2
+        );
         assert_eq!(m, Metadata::default());
         let body = vec![
             b(vec![SrcLine::text(1, 1, "A Title")]),
             b(vec![SrcLine::text(1, 2, "Text.")]),
         ];
-        assert_eq!(take(body, &mut m, &mut Report::default()).body.len(), 2);
+        assert_eq!(
+            take(
+                body,
+                &crate::profile::Profile::default(),
+                &mut m,
+                &mut Report::default()
+            )
+            .body
+            .len(),
+            2
+        );
         assert_eq!(m, Metadata::default());
     }
 
@@ -284,7 +342,17 @@ mod tests {
             title: Some("Tagged Title".into()),
             ..Metadata::default()
         };
-        assert_eq!(take(body, &mut m, &mut Report::default()).body.len(), 2);
+        assert_eq!(
+            take(
+                body,
+                &crate::profile::Profile::default(),
+                &mut m,
+                &mut Report::default()
+            )
+            .body
+            .len(),
+            2
+        );
         assert_eq!(m.title.as_deref(), Some("Tagged Title"));
     }
 
@@ -297,7 +365,17 @@ mod tests {
             body_para(7),
         ];
         let mut m = Metadata::default();
-        assert_eq!(take(body, &mut m, &mut Report::default()).body.len(), 4);
+        assert_eq!(
+            take(
+                body,
+                &crate::profile::Profile::default(),
+                &mut m,
+                &mut Report::default()
+            )
+            .body
+            .len(),
+            4
+        );
         assert_eq!(m.title, None);
     }
 }

@@ -11,6 +11,7 @@ const PASS: &str = "unwrap";
 
 /// What joining needs to know about the whole article.
 pub(crate) struct Ctx<'a> {
+    pub profile: &'a crate::profile::Profile,
     pub vocab: &'a Vocabulary,
     pub dumps: &'a [Dumped],
     pub width: usize,
@@ -248,11 +249,27 @@ fn starts_lower(text: &str) -> bool {
 
 /// Does `next` (first line after a page break) continue `prev` (the page's last line)?
 pub(crate) fn continues(prev: &str, next: &str, width: usize) -> bool {
-    if ends_sentence(prev) || super::lists::marker(next).is_some() {
+    if super::marker(next).is_some() {
         return false;
+    }
+    if ends_sentence(prev) {
+        // The measure broke the line: the next page's first word would not have fitted after
+        // it, so the paragraph did not end there, even at a full stop.
+        return broken_by_measure(prev, next, width);
     }
     let full = prev.chars().count() * 5 >= width * 4;
     starts_lower(next) || full
+}
+
+/// The line is as full as the column allows: one more word (the next line's first) would
+/// have run past the measured width.
+fn broken_by_measure(line: &str, next: &str, width: usize) -> bool {
+    let n = line.trim().chars().count();
+    let w = next
+        .split_whitespace()
+        .next()
+        .map_or(0, |w| w.chars().count());
+    n + 1 + w > width
 }
 
 /// Mends blocks cut by a page break: the page's last line does not end a sentence and the
@@ -279,13 +296,15 @@ pub(crate) fn join_across_pages(
             _ => false,
         };
         // A display block is set apart by its type; text in the paragraph's own type (PDF)
-        // that a pull quote repeats is the paragraph going on.
+        // that a pull quote repeats is the paragraph going on. A lower-case start continues
+        // the sentence: it is the paragraph, even when a pull quote elsewhere repeats it.
         let same_type = out
             .last()
             .and_then(|prev| first_and_last(prev, &b))
             .and_then(|(p, n)| Some((p.style.as_ref()?, n.style.as_ref()?)))
             .is_some_and(|(p, n)| (p.size - n.size).abs() < 0.5 && p.italic == n.italic);
-        if joins && held.is_none() && repeats.repeats(i) && !same_type {
+        let lower = b.lines.first().is_some_and(|l| starts_lower(&l.text));
+        if joins && held.is_none() && !lower && repeats.repeats(i) && !same_type {
             held = Some(b);
             continue;
         }
@@ -419,7 +438,9 @@ mod tests {
             .collect();
         let all = lines(&format!("{corpus}\n{t}"));
         let vocab = Vocabulary::new(&all, &dumps);
+        let profile = crate::profile::Profile::default();
         let ctx = Ctx {
+            profile: &profile,
             vocab: &vocab,
             dumps: &dumps,
             width: 80,
@@ -484,6 +505,21 @@ mod tests {
             &[],
         );
         assert_eq!(t, "see http://x.org/the-case-of-sino-russian/ (last");
+    }
+
+    #[test]
+    fn hyphens_after_primes_and_digits_stay_glued() {
+        assert_eq!(
+            join("forward 5′-\nGAAAGGC-3′ and", "", &[]).0,
+            "forward 5′-GAAAGGC-3′ and"
+        );
+        assert_eq!(
+            join("the EBP-\n2::GFP comets", "", &[]).0,
+            "the EBP-2::GFP comets"
+        );
+        assert_eq!(join("(see above)-\nlike", "", &[]).0, "(see above)-like");
+        // A spaced hyphen is a dash between words.
+        assert_eq!(join("words -\nand more", "", &[]).0, "words - and more");
     }
 
     #[test]
@@ -580,6 +616,18 @@ mod tests {
         assert!(continues(
             "a long line that fills the whole measure of the text column and then goes",
             "On",
+            80
+        ));
+        // A full line ends a sentence at the foot of the page: the next word would not have
+        // fitted, so the paragraph goes on; a short one ends it.
+        assert!(continues(
+            "independent of KLCs, suggestive of a similar mode of action in nonneuronal cells.",
+            "Taken together, our analyses",
+            80
+        ));
+        assert!(!continues(
+            "subjects research; no ethical approval was required.",
+            "Building on previous work",
             80
         ));
         assert!(ends_sentence("the Chinese initiative.4"));

@@ -253,8 +253,19 @@ impl Writer<'_> {
         let id = self.ids.figure();
         self.x.open("fig", &[("id", &id)]);
         if !caption.is_empty() {
+            // The caption reads as printed, credit included; <attrib> repeats the credit for
+            // machines (JATS has no inline credit element).
             self.x.open("caption", &[]);
-            self.para(caption);
+            match credit {
+                Some(c) => {
+                    let mut printed = caption.to_vec();
+                    printed.push(Inline::Text {
+                        text: format!(" ({c})"),
+                    });
+                    self.para(&printed);
+                }
+                None => self.para(caption),
+            }
             self.x.close("caption");
         }
         if let Some(src) = image {
