@@ -18,6 +18,7 @@ mod links;
 mod lists;
 mod notes;
 mod pullquotes;
+mod regions;
 mod titleblock;
 mod unwrap;
 
@@ -75,6 +76,8 @@ pub fn clean_with(export: Export, passes: &Passes, report: &mut Report) -> Docum
     // Footnotes set at the bottom of pages leave the running text for the notes.
     let (lines, footnotes) = footnotes::take(stripped.lines, report);
     let width = typical_width(&lines);
+    // Table cells, chart ticks and figure labels are neither headings nor paragraphs.
+    let lines = regions::strip(lines, width, report);
     // The document's own vocabulary and link targets decide line-end hyphens; footnotes
     // count, as a text export's endnotes do.
     let vocab = {
