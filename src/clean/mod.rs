@@ -17,6 +17,7 @@ mod inlines;
 mod links;
 mod lists;
 mod notes;
+mod paper;
 mod pullquotes;
 mod regions;
 mod titleblock;
@@ -169,6 +170,8 @@ pub fn clean_with(export: Export, passes: &Passes, report: &mut Report) -> Docum
     doc.body = shapes.into_iter().map(inlines::block).collect();
     doc.notes = notes.into_iter().map(inlines::note).collect();
     doc.acknowledgement = ack.map(inlines::acknowledgement);
+    // 12. A paper's title and byline from its first page, when nothing above found them.
+    paper::front_matter(&mut doc, &export.info, report);
     doc
 }
 
