@@ -20,6 +20,7 @@ mod notes;
 mod paper;
 mod pullquotes;
 mod regions;
+mod runin;
 mod titleblock;
 mod unwrap;
 
@@ -420,6 +421,30 @@ fn body_shapes(blocks: Vec<RawBlock>, ctx: &unwrap::Ctx, report: &mut Report) ->
                 })
                 .or_else(|| blocks.get(i + 1).cloned());
             let (h, level) = headings::lines_of_heading(&here, next.as_ref(), ctx.width, body_size);
+            if h == 0 {
+                if let Some((lead, rest, level)) = runin::split(part) {
+                    let unit = unwrap::unit(&[lead], "heading", ctx, report);
+                    report.record(
+                        "headings",
+                        Action::Recognised,
+                        Some((unit.span.first_line, unit.span.last_line)),
+                        format!(
+                            "run-in heading {:?}: a bold lead closed by `.` or `:`",
+                            unit.text
+                        ),
+                    );
+                    out.push(Shape::Heading { level, unit });
+                    if !rest.is_empty() {
+                        out.push(Shape::Paragraph(unwrap::unit(
+                            &rest,
+                            "paragraph",
+                            ctx,
+                            report,
+                        )));
+                    }
+                    continue;
+                }
+            }
             if h > 0 {
                 let unit = unwrap::unit(&part[..h], "heading", ctx, report);
                 report.record(
