@@ -17,6 +17,7 @@ mod inlines;
 mod links;
 mod lists;
 mod notes;
+mod pagenotes;
 mod paper;
 mod pullquotes;
 mod regions;
@@ -77,6 +78,12 @@ pub fn clean_with(export: Export, passes: &Passes, report: &mut Report) -> Docum
     let mut dumps = stripped.dumps;
     // Footnotes set at the bottom of pages leave the running text for the notes.
     let (lines, footnotes) = footnotes::take(stripped.lines, report);
+    // A typeset paper's footnotes: small type at the foot of a page or column.
+    let (lines, footnotes) = if footnotes.is_empty() {
+        pagenotes::take(lines, 1, report)
+    } else {
+        (lines, footnotes)
+    };
     let width = typical_width(&lines);
     // Table cells, chart ticks and figure labels are neither headings nor paragraphs.
     let lines = regions::strip(lines, width, report);
