@@ -20,6 +20,7 @@ mod notes;
 mod pagenotes;
 mod paper;
 mod pullquotes;
+mod references;
 mod regions;
 mod runin;
 mod titleblock;
@@ -415,6 +416,23 @@ fn body_shapes(blocks: Vec<RawBlock>, ctx: &unwrap::Ctx, report: &mut Report) ->
             continue;
         }
         let parts = paragraphs(&blocks[i].lines, ctx.width, report);
+        // A reference list: one block per reference.
+        let parts: Vec<&[SrcLine]> = parts
+            .into_iter()
+            .flat_map(|p| match references::cuts(p) {
+                Some(at) => {
+                    let span = span_of(p);
+                    report.record(
+                        "references",
+                        Action::Recognised,
+                        Some((span.first_line, span.last_line)),
+                        format!("{} references, one block each", at.len()),
+                    );
+                    references::split(p, &at)
+                }
+                None => vec![p],
+            })
+            .collect();
         for (k, part) in parts.iter().enumerate() {
             let here = RawBlock {
                 lines: part.to_vec(),
