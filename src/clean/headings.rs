@@ -130,7 +130,10 @@ fn worded(b: &RawBlock, (n, level): (usize, u8)) -> (usize, u8) {
         .filter(|c| c.is_alphabetic())
         .take(2)
         .count();
-    if n > 0 && letters < 2 {
+    // A lone lower-case roman numeral (`iii`, `xi`) is a front-matter folio.
+    let folio = |t: &str| !t.is_empty() && t.len() <= 6 && t.chars().all(|c| "ivxlc".contains(c));
+    let single = n == 1 && b.lines.first().is_some_and(|l| folio(l.text.trim()));
+    if n > 0 && (letters < 2 || single) {
         (0, 0)
     } else {
         (n, level)
@@ -282,6 +285,8 @@ mod tests {
 
     #[test]
     fn cells_ticks_and_small_bold_labels_are_not_headings() {
+        let b = block(&["xi", "Preface"]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (0, 0));
         let b = block(&["6", "0.965"]);
         assert_eq!(lines_of_heading(&b, None, 84, None), (0, 0));
         let b = styled_block(&[

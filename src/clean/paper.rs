@@ -235,25 +235,27 @@ mod tests {
 
     #[test]
     fn title_and_byline_leave_the_body_for_the_metadata() {
-        let mut doc = Document::default();
-        doc.body = vec![
-            block(
-                heading,
-                vec![Inline::text("Deep  Venous Thrombosis in Trauma")],
-            ),
-            block(
-                heading,
-                vec![
-                    Inline::text("Indraneel Datta"),
-                    sup("1"),
-                    Inline::text(", Chad G Ball"),
-                    sup("1*"),
-                    Inline::text(" and S Morad Hameed"),
-                    sup("2"),
-                ],
-            ),
-            block(para, vec![Inline::text("Background text of the paper.")]),
-        ];
+        let mut doc = Document {
+            body: vec![
+                block(
+                    heading,
+                    vec![Inline::text("Deep  Venous Thrombosis in Trauma")],
+                ),
+                block(
+                    heading,
+                    vec![
+                        Inline::text("Indraneel Datta"),
+                        sup("1"),
+                        Inline::text(", Chad G Ball"),
+                        sup("1*"),
+                        Inline::text(" and S Morad Hameed"),
+                        sup("2"),
+                    ],
+                ),
+                block(para, vec![Inline::text("Background text of the paper.")]),
+            ],
+            ..Default::default()
+        };
         let info = ExportInfo {
             block_title: Some("Deep Venous Thrombosis in Trauma".into()),
             ..Default::default()
@@ -300,14 +302,16 @@ mod tests {
     #[test]
     fn an_untrusted_title_guess_is_left_alone() {
         // The reader's guess is a paragraph (a page with no title): no title, body unchanged.
-        let mut doc = Document::default();
-        doc.body = vec![
-            block(para, vec![Inline::text("order to compute the score.")]),
-            block(
-                heading,
-                vec![Inline::text("5.1 Hyper Parameter Optimization")],
-            ),
-        ];
+        let mut doc = Document {
+            body: vec![
+                block(para, vec![Inline::text("order to compute the score.")]),
+                block(
+                    heading,
+                    vec![Inline::text("5.1 Hyper Parameter Optimization")],
+                ),
+            ],
+            ..Default::default()
+        };
         let info = ExportInfo {
             block_title: Some("order to compute the score.".into()),
             ..Default::default()
@@ -319,14 +323,16 @@ mod tests {
 
     #[test]
     fn a_sentence_below_the_title_is_no_byline() {
-        let mut doc = Document::default();
-        doc.body = vec![
-            block(heading, vec![Inline::text("A Title")]),
-            block(
-                para,
-                vec![Inline::text("This paper studies the effect of X on Y.")],
-            ),
-        ];
+        let mut doc = Document {
+            body: vec![
+                block(heading, vec![Inline::text("A Title")]),
+                block(
+                    para,
+                    vec![Inline::text("This paper studies the effect of X on Y.")],
+                ),
+            ],
+            ..Default::default()
+        };
         let info = ExportInfo {
             block_title: Some("A Title".into()),
             ..Default::default()
