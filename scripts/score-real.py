@@ -18,8 +18,8 @@ How each tool is read:
   each `- `/`* `/`N. ` line of a list is its own block; table rows (`|`), `<!-- image -->`,
   images and code fences are not text blocks.
 
-Text is normalised before comparing: NFKC, Markdown emphasis and escapes removed, lower case,
-whitespace collapsed. Similarity is difflib's SequenceMatcher ratio.
+Text is normalised before comparing: NFKC, Markdown emphasis and escapes removed, control and
+private-use characters dropped, lower case, whitespace collapsed. Similarity is difflib's SequenceMatcher ratio.
 
 Metrics (docling part; counts are pooled over all documents, then divided):
 - heading recall: gold headings matched by an output heading (ratio >= 0.9, one-to-one,
@@ -60,6 +60,8 @@ def norm(s):
     s = re.sub(r"[*_`]+", "", s)
     s = re.sub(r"<[^>]+>", " ", s)
     s = s.replace("\u00ad", "")
+    # Control and private-use characters (docling's gold keeps some checkbox glyphs as U+0084).
+    s = "".join(c if unicodedata.category(c) not in ("Cc", "Co") else " " for c in s)
     s = re.sub(r"\s+", " ", s).strip().lower()
     return s
 
