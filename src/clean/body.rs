@@ -2,8 +2,8 @@
 //! paragraphs (a block that holds several paragraphs, as text made from a PDF does, is split
 //! where a short line ends a sentence); heading levels start at one.
 
-use super::ir::{RawBlock, Sep, Shape, SrcLine};
-use super::{figure, headings, lists, unwrap};
+use super::ir::{span_of, RawBlock, Sep, Shape, SrcLine};
+use super::{figure, headings, lists, references, runin, unwrap};
 use crate::report::{Action, Report};
 
 /// Headings, lists and paragraphs from the body's blocks.
@@ -30,7 +30,7 @@ pub(crate) fn body_shapes(
             i += 1;
             continue;
         }
-        let parts = paragraphs(&blocks[i].lines, ctx.width, report);
+        let parts = reference_entries(paragraphs(&blocks[i].lines, ctx.width, report), report);
         for (k, part) in parts.iter().enumerate() {
             let here = RawBlock {
                 lines: part.to_vec(),
@@ -44,6 +44,12 @@ pub(crate) fn body_shapes(
                 })
                 .or_else(|| blocks.get(i + 1).cloned());
             let (h, level) = headings::lines_of_heading(&here, next.as_ref(), ctx.width, body_size);
+            if h == 0 {
+                if let Some(shapes) = run_in_heading(part, ctx, report) {
+                    out.extend(shapes);
+                    continue;
+                }
+            }
             if h > 0 {
                 let unit = unwrap::unit(&part[..h], "heading", ctx, report);
                 report.record(
@@ -67,6 +73,44 @@ pub(crate) fn body_shapes(
     }
     normalise_levels(&mut out);
     out
+}
+
+/// A reference list: one block per reference.
+fn reference_entries<'a>(parts: Vec<&'a [SrcLine]>, report: &mut Report) -> Vec<&'a [SrcLine]> {
+    parts
+        .into_iter()
+        .flat_map(|p| match references::cuts(p) {
+            Some(at) => {
+                let span = span_of(p);
+                report.record(
+                    "references",
+                    Action::Recognised,
+                    Some((span.first_line, span.last_line)),
+                    format!("{} references, one block each", at.len()),
+                );
+                references::split(p, &at)
+            }
+            None => vec![p],
+        })
+        .collect()
+}
+
+/// A paragraph opening with a run-in heading (a bold lead closed by `.` or `:`): the heading,
+/// then the rest of the paragraph.
+fn run_in_heading(part: &[SrcLine], ctx: &unwrap::Ctx, report: &mut Report) -> Option<Vec<Shape>> {
+    let (lead, rest, level) = runin::split(part)?;
+    let unit = unwrap::unit(&[lead], "heading", ctx, report);
+    report.record(
+        "headings",
+        Action::Recognised,
+        Some((unit.span.first_line, unit.span.last_line)),
+        format!("run-in heading {:?}: a bold lead closed by `.` or `:`", unit.text),
+    );
+    let mut out = vec![Shape::Heading { level, unit }];
+    if !rest.is_empty() {
+        out.push(Shape::Paragraph(unwrap::unit(&rest, "paragraph", ctx, report)));
+    }
+    Some(out)
 }
 
 /// Splits a block where a short line ends a sentence and the next opens with a capital: the

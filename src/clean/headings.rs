@@ -22,7 +22,10 @@ pub(crate) fn lines_of_heading(
     body_size: Option<f32>,
 ) -> (usize, u8) {
     if let Some(n) = styled(b, body_size) {
-        return n;
+        return worded(b, n);
+    }
+    if smaller_than_body(b, body_size) {
+        return (0, 0);
     }
     let max = b.lines.len().min(3);
     for h in 1..=max {
@@ -46,12 +49,12 @@ pub(crate) fn lines_of_heading(
             continue;
         }
         match b.lines.get(h) {
-            Some(after) if starts_upper(&after.text) => return (h, 1),
+            Some(after) if starts_upper(&after.text) => return worded(b, (h, 1)),
             Some(_) => continue,
             None if next
                 .is_some_and(|n| n.lines.first().is_some_and(|l| starts_upper(&l.text))) =>
             {
-                return (h, 1)
+                return worded(b, (h, 1))
             }
             None => {}
         }
@@ -70,7 +73,10 @@ fn styled(b: &RawBlock, body_size: Option<f32>) -> Option<(usize, u8)> {
         .count();
     match style.role {
         Some(Role::Heading(level)) => return Some((n, level.clamp(1, 6))),
-        Some(Role::Paragraph | Role::ListItem | Role::Caption | Role::Note | Role::Quote) => {
+        // A tagged paragraph set apart in type (an italic or bold line of title case alone in
+        // its block) is a heading the producer did not tag as one.
+        Some(Role::Paragraph) => return Some(untagged_heading(b, body_size).unwrap_or((0, 0))),
+        Some(Role::ListItem | Role::Caption | Role::Note | Role::Quote | Role::Figure) => {
             return Some((0, 0))
         }
         _ => {}
@@ -89,7 +95,70 @@ fn styled(b: &RawBlock, body_size: Option<f32>) -> Option<(usize, u8)> {
         .join(" ");
     let bigger = style.size > body * 1.1;
     let ends = text.ends_with(['.', ',', ';']);
-    ((bigger || style.bold) && !ends && text.split_whitespace().count() <= 20).then_some((n, 1))
+    // Bold type smaller than the body's is a table head or a figure label, not a section.
+    let bold = style.bold && style.size >= body * 0.97;
+    // A numbered line (`2.2 Background`, `(3) Scope`) needs less: a slightly larger size.
+    let numbered = numbered(&text) && style.size > body * 1.04;
+    ((bigger || bold || numbered) && !ends && text.split_whitespace().count() <= 20)
+        .then_some((n, 1))
+}
+
+/// The block's first line is set smaller than the body (table text, captions, notes).
+fn smaller_than_body(b: &RawBlock, body_size: Option<f32>) -> bool {
+    let (Some(body), Some(s)) = (body_size, b.lines.first().and_then(|l| l.style.as_ref())) else {
+        return false;
+    };
+    s.size < body * 0.97
+}
+
+/// Opens with a section number: `2.`, `2.2`, `(3)`, `IV.`.
+pub(crate) fn numbered(text: &str) -> bool {
+    let t = text.trim_start();
+    let (num, rest) = t.split_once(char::is_whitespace).unwrap_or((t, ""));
+    let inner = num
+        .strip_prefix('(')
+        .and_then(|n| n.strip_suffix(')'))
+        .unwrap_or(num)
+        .trim_end_matches('.');
+    let arabic = !inner.is_empty()
+        && inner.len() <= 8
+        && inner
+            .split('.')
+            .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit()));
+    let roman =
+        num.ends_with('.') && !inner.is_empty() && inner.chars().all(|c| "IVXL".contains(c));
+    (arabic || roman) && !rest.trim().is_empty()
+}
+
+/// A heading has words: `6`, `#` or `(3)` alone is a table cell, tick or marker.
+fn worded(b: &RawBlock, (n, level): (usize, u8)) -> (usize, u8) {
+    let letters = b
+        .lines
+        .iter()
+        .take(n)
+        .flat_map(|l| l.text.chars())
+        .filter(|c| c.is_alphabetic())
+        .take(2)
+        .count();
+    // A lone lower-case roman numeral (`iii`, `xi`) is a front-matter folio.
+    let folio = |t: &str| !t.is_empty() && t.len() <= 6 && t.chars().all(|c| "ivxlc".contains(c));
+    let single = n == 1 && b.lines.first().is_some_and(|l| folio(l.text.trim()));
+    if n > 0 && (letters < 2 || single) {
+        (0, 0)
+    } else {
+        (n, level)
+    }
+}
+
+/// A one-line tagged paragraph in title case whose type differs from the body's.
+fn untagged_heading(b: &RawBlock, body_size: Option<f32>) -> Option<(usize, u8)> {
+    let [line] = b.lines.as_slice() else {
+        return None;
+    };
+    let s = line.style.as_ref()?;
+    let body = body_size?;
+    let distinct = s.bold || s.italic || s.size > body * 1.1;
+    (distinct && s.size >= body * 0.95 && looks_like_heading(line.text.trim())).then_some((1, 1))
 }
 
 /// The measure did not break these lines: after each one the next line's first word would
@@ -302,5 +371,84 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(lines_of_heading(&b, None, 84, Some(11.0)), (1, 1));
+    }
+
+    fn styled_block(lines: &[(&str, f32, bool, bool, Option<Role>)]) -> RawBlock {
+        let texts: Vec<&str> = lines.iter().map(|l| l.0).collect();
+        let mut b = block(&texts);
+        for (l, &(_, size, bold, italic, role)) in b.lines.iter_mut().zip(lines) {
+            l.style = Some(crate::read::LineStyle {
+                size,
+                bold,
+                italic,
+                role,
+                ..Default::default()
+            });
+        }
+        b
+    }
+
+    #[test]
+    fn cells_ticks_and_small_bold_labels_are_not_headings() {
+        let b = block(&["xi", "Preface"]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (0, 0));
+        let b = block(&["6", "0.965"]);
+        assert_eq!(lines_of_heading(&b, None, 84, None), (0, 0));
+        let b = styled_block(&[
+            ("54.1", 12.0, true, false, None),
+            (FULL, 10.0, false, false, None),
+        ]);
+        assert_eq!(lines_of_heading(&b, None, 84, Some(10.0)), (0, 0));
+        // A table head: bold, but smaller than the body.
+        let b = styled_block(&[
+            ("Column Name", 9.0, true, false, None),
+            (FULL, 10.0, false, false, None),
+        ]);
+        assert_eq!(lines_of_heading(&b, None, 84, Some(10.0)), (0, 0));
+        // Title case but set smaller than the body: a table cell.
+        let b = styled_block(&[
+            ("USER_NAME", 9.0, false, false, None),
+            ("VARCHAR(10)", 9.0, false, false, None),
+        ]);
+        assert_eq!(lines_of_heading(&b, None, 84, Some(10.0)), (0, 0));
+    }
+
+    #[test]
+    fn a_short_bold_sentence_is_not_a_heading() {
+        let b = styled_block(&[
+            ("This matters a lot.", 10.0, true, false, None),
+            (FULL, 10.0, false, false, None),
+        ]);
+        assert_eq!(lines_of_heading(&b, None, 84, Some(10.0)), (0, 0));
+    }
+
+    #[test]
+    fn numbered_lines_a_little_larger_are_headings() {
+        assert!(numbered("2.2 Background"));
+        assert!(numbered("(3) Scope of the law"));
+        assert!(numbered("IV. Results"));
+        assert!(!numbered("2019 was a year"));
+        assert!(!numbered("2.2"));
+        let b = styled_block(&[
+            ("(1) 감염병의 예방", 12.5, false, false, None),
+            (FULL, 11.5, false, false, None),
+        ]);
+        assert_eq!(lines_of_heading(&b, None, 84, Some(11.5)), (1, 1));
+        let b = styled_block(&[("12 apples were eaten", 12.5, false, false, None)]);
+        assert_eq!(lines_of_heading(&b, None, 84, Some(12.5)), (0, 0));
+    }
+
+    #[test]
+    fn an_untagged_heading_inside_a_tagged_paragraph() {
+        let p = Some(Role::Paragraph);
+        let b = styled_block(&[("Boots Self-Locking Nut", 10.0, false, true, p)]);
+        assert_eq!(lines_of_heading(&b, None, 84, Some(10.0)), (1, 1));
+        // Same type as the body, or a sentence: a paragraph.
+        let b = styled_block(&[("Boots Self-Locking Nut", 10.0, false, false, p)]);
+        assert_eq!(lines_of_heading(&b, None, 84, Some(10.0)), (0, 0));
+        let b = styled_block(&[("Note the spring.", 10.0, false, true, p)]);
+        assert_eq!(lines_of_heading(&b, None, 84, Some(10.0)), (0, 0));
+        let b = styled_block(&[("Tightened Nut", 8.0, true, false, Some(Role::Figure))]);
+        assert_eq!(lines_of_heading(&b, None, 84, Some(10.0)), (0, 0));
     }
 }

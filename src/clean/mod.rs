@@ -19,7 +19,12 @@ mod ligatures;
 mod links;
 mod lists;
 mod notes;
+mod pagenotes;
+mod paper;
 mod pullquotes;
+mod references;
+mod regions;
+mod runin;
 mod titleblock;
 mod unwrap;
 
@@ -110,7 +115,14 @@ pub fn clean_for(
     }
     // Footnotes set at the bottom of pages leave the running text for the notes.
     let (lines, footnotes) = footnotes::take(lines, passes.footnotes, report);
+    // A typeset paper's footnotes: small type at the foot of a page or column.
+    let (lines, footnotes) = match footnotes.is_empty() && passes.footnotes {
+        true => pagenotes::take(lines, 1, report),
+        false => (lines, footnotes),
+    };
     let width = typical_width(&lines);
+    // Table cells, chart ticks and figure labels are neither headings nor paragraphs.
+    let lines = regions::strip(lines, width, report);
     // The document's own vocabulary and link targets decide line-end hyphens.
     let vocab = hyphens::Vocabulary::of_article(&lines, &footnotes, &dumps)
         .with_marked_breaks(hyphens::marked_breaks(&export, profile));
@@ -171,7 +183,10 @@ pub fn clean_for(
     }
     meta.keywords = keywords.into_iter().map(|k| k.keyword).collect();
     // 11. The document.
-    inlines::document(meta, shapes, notes, ack, profile)
+    let mut doc = inlines::document(meta, shapes, notes, ack, profile);
+    // 12. A paper's title and byline from its first page, when nothing above found them.
+    paper::front_matter(&mut doc, &export.info, report);
+    doc
 }
 
 /// Steps 5: front matter of a print view (issue line, title, byline) or a typeset title

@@ -19,7 +19,7 @@ pub(crate) struct NoteDraft {
 }
 
 /// `1. `, `1) `, `[1] ` opening a note line: the number and the marker's length in bytes.
-fn note_number(text: &str) -> Option<(u32, usize)> {
+pub(crate) fn note_number(text: &str) -> Option<(u32, usize)> {
     let (t, open) = match text.strip_prefix('[') {
         Some(t) => (t, 1),
         None => (text, 0),
