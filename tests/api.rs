@@ -153,10 +153,19 @@ fn the_model_is_plain_data() {
         &mut Report::default(),
     )
     .unwrap();
+    // Every writer sees the document after the link and character policies (here: the
+    // right-to-left override is closed at the end of its run of text).
+    let mut policed = doc.clone();
+    offprint::uri::apply(&mut policed, &mut Report::default());
+    offprint::chars::apply(&mut policed, &mut Report::default());
     assert_eq!(
         serde_json::from_slice::<offprint::Document>(&json).unwrap(),
-        doc
+        policed
     );
+    assert!(matches!(
+        &policed.body[0].kind,
+        BlockKind::Paragraph { content } if content == &vec![Inline::text("]]> <!-- & \u{202E}\u{202C}")]
+    ));
     for format in [Format::Jats, Format::Markdown] {
         let bytes =
             offprint::render(&doc, format, &Default::default(), &mut Report::default()).unwrap();
