@@ -104,11 +104,19 @@ fn run_in_heading(part: &[SrcLine], ctx: &unwrap::Ctx, report: &mut Report) -> O
         "headings",
         Action::Recognised,
         Some((unit.span.first_line, unit.span.last_line)),
-        format!("run-in heading {:?}: a bold lead closed by `.` or `:`", unit.text),
+        format!(
+            "run-in heading {:?}: a bold lead closed by `.` or `:`",
+            unit.text
+        ),
     );
     let mut out = vec![Shape::Heading { level, unit }];
     if !rest.is_empty() {
-        out.push(Shape::Paragraph(unwrap::unit(&rest, "paragraph", ctx, report)));
+        out.push(Shape::Paragraph(unwrap::unit(
+            &rest,
+            "paragraph",
+            ctx,
+            report,
+        )));
     }
     Some(out)
 }
