@@ -113,16 +113,7 @@ pub fn clean_for(
     if passes.ligatures {
         ligatures::decompose(&mut lines, report);
     }
-    // Footnotes set at the bottom of pages leave the running text for the notes.
-    let (lines, footnotes) = footnotes::take(lines, passes.footnotes, report);
-    // A typeset paper's footnotes: small type at the foot of a page or column.
-    let (lines, footnotes) = match footnotes.is_empty() && passes.footnotes {
-        true => pagenotes::take(lines, 1, report),
-        false => (lines, footnotes),
-    };
-    let width = typical_width(&lines);
-    // Table cells, chart ticks and figure labels are neither headings nor paragraphs.
-    let lines = regions::strip(lines, width, report);
+    let (lines, footnotes, width) = notes_and_regions(lines, passes, report);
     // The document's own vocabulary and link targets decide line-end hyphens.
     let vocab = hyphens::Vocabulary::of_article(&lines, &footnotes, &dumps)
         .with_marked_breaks(hyphens::marked_breaks(&export, profile));
@@ -187,6 +178,24 @@ pub fn clean_for(
     // 12. A paper's title and byline from its first page, when nothing above found them.
     paper::front_matter(&mut doc, &export.info, report);
     doc
+}
+
+/// Step 1 continued: footnotes set at the bottom of pages (a text export's, or a typeset
+/// paper's in small type) leave the running text for the notes; table cells, chart ticks
+/// and figure labels leave it too. Returns the lines, the footnotes and the column width.
+fn notes_and_regions(
+    lines: Vec<SrcLine>,
+    passes: &Passes,
+    report: &mut Report,
+) -> (Vec<SrcLine>, Vec<RawBlock>, usize) {
+    let (lines, footnotes) = footnotes::take(lines, passes.footnotes, report);
+    let (lines, footnotes) = match footnotes.is_empty() && passes.footnotes {
+        true => pagenotes::take(lines, 1, report),
+        false => (lines, footnotes),
+    };
+    let width = typical_width(&lines);
+    let lines = regions::strip(lines, width, report);
+    (lines, footnotes, width)
 }
 
 /// Steps 5: front matter of a print view (issue line, title, byline) or a typeset title

@@ -16,6 +16,53 @@ const SMALLER: f32 = 0.92;
 /// distance from the top line to the bottom line.
 const LOW: f32 = 0.55;
 
+/// The lines whose flag is set.
+fn kept(lines: Vec<SrcLine>, keep: &[bool]) -> Vec<SrcLine> {
+    lines
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| **k)
+        .map(|(l, _)| l)
+        .collect()
+}
+
+/// The height below which a page's footnote area may start.
+fn low_line(page: &[SrcLine]) -> f32 {
+    let ys = page
+        .iter()
+        .filter(|l| l.kind == LineKind::Text)
+        .filter_map(|l| l.style.as_ref().map(|s| s.y));
+    let (top, bottom) = ys.fold((f32::MAX, f32::MIN), |(a, b), y| (a.min(y), b.max(y)));
+    top + (bottom - top) * LOW
+}
+
+/// The last line of a footnote area opening at `k`: small lines going down the page, to the
+/// page's or the column's end.
+fn area_end(
+    lines: &[SrcLine],
+    k: usize,
+    page_end: usize,
+    small: &dyn Fn(&SrcLine) -> bool,
+) -> usize {
+    let mut end = k;
+    let mut last_y = lines[k].style.as_ref().map_or(0.0, |s| s.y);
+    for (j, m) in lines.iter().enumerate().take(page_end).skip(k + 1) {
+        match m.kind {
+            LineKind::Text => {
+                let y = m.style.as_ref().map_or(f32::MIN, |s| s.y);
+                if !small(m) || y < last_y - 1.0 {
+                    break;
+                }
+                last_y = y;
+                end = j;
+            }
+            LineKind::PageBreak => break,
+            _ => {}
+        }
+    }
+    end
+}
+
 /// Takes the footnote areas out of `lines`; `next` is the first note number expected.
 pub(crate) fn take(
     lines: Vec<SrcLine>,
@@ -38,12 +85,7 @@ pub(crate) fn take(
             .iter()
             .position(|l| l.page != page)
             .map_or(lines.len(), |n| page_start + n);
-        let ys = lines[page_start..page_end]
-            .iter()
-            .filter(|l| l.kind == LineKind::Text)
-            .filter_map(|l| l.style.as_ref().map(|s| s.y));
-        let (top, bottom) = ys.fold((f32::MAX, f32::MIN), |(a, b), y| (a.min(y), b.max(y)));
-        let low = top + (bottom - top) * LOW;
+        let low = low_line(&lines[page_start..page_end]);
         let mut k = page_start;
         while k < page_end {
             let l = &lines[k];
@@ -57,26 +99,7 @@ pub(crate) fn take(
                 k += 1;
                 continue;
             }
-            // The area: small lines going down the page, to the page's or the column's end.
-            let mut end = k;
-            let mut last_y = l.style.as_ref().map_or(0.0, |s| s.y);
-            let mut j = k + 1;
-            while j < page_end {
-                let m = &lines[j];
-                match m.kind {
-                    LineKind::Text => {
-                        let y = m.style.as_ref().map_or(f32::MIN, |s| s.y);
-                        if !small(m) || y < last_y - 1.0 {
-                            break;
-                        }
-                        last_y = y;
-                        end = j;
-                    }
-                    LineKind::PageBreak => break,
-                    _ => {}
-                }
-                j += 1;
-            }
+            let end = area_end(&lines, k, page_end, &small);
             let area: Vec<SrcLine> = lines[k..=end]
                 .iter()
                 .filter(|l| l.kind == LineKind::Text)
@@ -116,13 +139,7 @@ pub(crate) fn take(
         }
         page_start = page_end;
     }
-    let body_lines = lines
-        .into_iter()
-        .zip(keep)
-        .filter(|(_, k)| *k)
-        .map(|(l, _)| l)
-        .collect();
-    (body_lines, notes)
+    (kept(lines, &keep), notes)
 }
 
 /// The list goes on with number `want` in the upper part of a later column of this page

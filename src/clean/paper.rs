@@ -67,17 +67,27 @@ pub(crate) fn front_matter(doc: &mut Document, info: &ExportInfo, report: &mut R
         let b = doc.body.remove(k);
         record_removed(report, &b, "title, now in the metadata");
     }
-    if !doc.meta.authors.is_empty() {
-        return;
+    if doc.meta.authors.is_empty() {
+        byline_into_meta(doc, info, &title, at, report);
     }
-    // The byline: the block where the title was, or the title block's lines after the title.
+}
+
+/// The byline into the metadata: the block where the title was, or the title block's lines
+/// after the title; a block it came from leaves the body.
+fn byline_into_meta(
+    doc: &mut Document,
+    info: &ExportInfo,
+    title: &str,
+    at: Option<usize>,
+    report: &mut Report,
+) {
     let from_body = at.and_then(|k| {
         let b = doc.body.get(k).filter(|b| on_first_page(b))?;
         let text = squash(&without_marks(text_of(b)));
         byline(&text).map(|n| (n, true))
     });
     let found = from_body
-        .or_else(|| byline(&squash(&title_block_byline(info, &title)?)).map(|n| (n, false)));
+        .or_else(|| byline(&squash(&title_block_byline(info, title)?)).map(|n| (n, false)));
     let Some((names, in_body)) = found else {
         return;
     };
