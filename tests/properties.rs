@@ -74,9 +74,11 @@ fn files_of(dir: &std::path::Path, docs: &[(String, Vec<u8>)]) -> Vec<PathBuf> {
         .collect()
 }
 
-/// The document as every writer sees it: after the link policy ([`offprint::uri::apply`]).
+/// The document as every writer sees it: after the link and character policies
+/// ([`offprint::uri::apply`], [`offprint::chars::apply`]).
 fn policed(mut doc: Document) -> Document {
     offprint::uri::apply(&mut doc, &mut Default::default());
+    offprint::chars::apply(&mut doc, &mut Default::default());
     doc
 }
 
