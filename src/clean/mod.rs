@@ -2,7 +2,7 @@
 //! [`Document`], removing what the page added and recording every change in the [`Report`].
 //!
 //! This module holds the order of the passes and nothing else. The passes share one
-//! intermediate form, [`ir`]; the journal's conventions come from a [`Profile`].
+//! intermediate form, `ir` (clean/ir.rs); the journal's conventions come from a [`Profile`].
 
 mod backmatter;
 mod blocks;
