@@ -179,7 +179,7 @@ fn mark_candidates(text: &str, marks: &str) -> Vec<Candidate> {
 /// last digits are part of it; after closing brackets or quotes a digit may end the text
 /// (`(H3K27me2/3).2`), but not after a bare stop (`16.01`).
 pub(crate) fn glued_before(text: &str, at: usize) -> bool {
-    let before = &text[..at];
+    let before = tail(&text[..at], LOOK_BEHIND);
     let mut rev = before.chars().rev();
     let Some(p) = rev.next() else { return false };
     if p.is_alphabetic() {
@@ -208,6 +208,19 @@ pub(crate) fn glued_before(text: &str, at: usize) -> bool {
         return pp.is_some_and(|c| c.is_alphabetic() || (bracketed && c.is_alphanumeric()));
     }
     false
+}
+
+/// How far before a candidate marker the word it may be glued to is looked for: enough for
+/// any word, and it keeps the pass linear on a line that never breaks.
+const LOOK_BEHIND: usize = 64;
+
+/// The last `max` bytes of `s` (at a character boundary).
+fn tail(s: &str, max: usize) -> &str {
+    let mut from = s.len().saturating_sub(max);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    &s[from..]
 }
 
 /// `H3.5`: a stop between a word ending in a digit and the number.
@@ -262,7 +275,7 @@ impl Names {
 
     /// The digits at `start..end` end a word the article prints more than once.
     fn recurs(&self, text: &str, start: usize, end: usize) -> bool {
-        let head = text[..start]
+        let head = tail(&text[..start], LOOK_BEHIND)
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()
             .unwrap_or("");

@@ -98,6 +98,11 @@ pub(crate) fn unit(lines: &[SrcLine], what: &str, ctx: &Ctx, report: &mut Report
     u
 }
 
+/// Longest URL continued across lines (8,000 bytes: what RFC 9110 asks every client to
+/// support). Longer, a line-wrapped "URL" is not one; stopping there keeps the joins linear on
+/// hostile input (each URL join compares the URL so far).
+const MAX_URL_BYTES: usize = 8_000;
+
 fn glue(prev: &str, next: &str, ctx: &Ctx, nos: (u32, u32), report: &mut Report) -> Glue {
     let last = prev.rsplit(char::is_whitespace).next().unwrap_or("");
     let first = next.split_whitespace().next().unwrap_or("");
@@ -120,7 +125,8 @@ fn glue(prev: &str, next: &str, ctx: &Ctx, nos: (u32, u32), report: &mut Report)
         );
         return Glue::Drop("\u{ad}\u{2010}".len());
     }
-    if is_url(last) && !last.ends_with("...") && !last.ends_with('…') {
+    if is_url(last) && last.len() <= MAX_URL_BYTES && !last.ends_with("...") && !last.ends_with('…')
+    {
         if let Some(g) = url_glue(url_part(last), first, ctx, lines, report) {
             return g;
         }
