@@ -32,6 +32,12 @@ pub fn allowed(c: char) -> bool {
     }
 }
 
+/// Invisible direction controls: marks, embeddings, overrides and isolates. In text they can
+/// make what follows display as something else (a URL, a file name).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Applies the policy to every string of the document, recording what it changed.
 pub fn apply(doc: &mut Document, report: &mut Report) {
     let mut d = Dropped::default();
@@ -182,8 +188,7 @@ impl Dropped {
 
 /// Balances bidi controls in one run of text; returns how many were dropped or added.
 fn balance_bidi(s: &mut String) -> usize {
-    let is_bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-    if !s.chars().any(is_bidi) {
+    if !s.chars().any(is_bidi_control) {
         return 0;
     }
     let mut out = String::with_capacity(s.len() + 8);

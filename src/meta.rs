@@ -117,7 +117,9 @@ pub fn is_issn(s: &str) -> bool {
     }
 }
 
-fn add_author(meta: &mut Metadata, name: &str) {
+/// Adds an author by name (given names and surname split from it), or refreshes the parts of
+/// one already there.
+pub(crate) fn add_author(meta: &mut Metadata, name: &str) {
     let (given, surname) = split_name(name);
     if let Some(existing) = meta.authors.iter_mut().find(|x| x.name == name) {
         existing.given = given;

@@ -16,6 +16,22 @@
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+/// Month names in English, lower case (issue lines and printed dates).
+pub const ENGLISH_MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// A journal's conventions. Word lists are compared in lower case, after trimming.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -110,20 +126,7 @@ impl Default for Profile {
             volume_words: strings(&["volume", "vol."]),
             issue_words: strings(&["issue", "no."]),
             issue_separators: "|·•".into(),
-            months: strings(&[
-                "january",
-                "february",
-                "march",
-                "april",
-                "may",
-                "june",
-                "july",
-                "august",
-                "september",
-                "october",
-                "november",
-                "december",
-            ]),
+            months: strings(ENGLISH_MONTHS),
             credit_words: strings(&[
                 "photo:",
                 "photo credit:",

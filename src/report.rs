@@ -61,10 +61,7 @@ pub struct Change {
 /// bidi controls shown escaped (`\u{1b}`), so input can neither drive the terminal nor break
 /// a one-line message.
 pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    };
+    let bad = |c: char| c.is_control() || crate::chars::is_bidi_control(c);
     if !s.chars().any(bad) {
         return std::borrow::Cow::Borrowed(s);
     }

@@ -7,8 +7,10 @@
 //! dropped: a link's words stay as text, and every drop or rewrite is reported. So no input —
 //! PDF, text export, `--meta`, sidecar, CSV — can put an executable link into any output.
 
+use crate::chars::is_bidi_control;
 use crate::model::{walk_inlines_mut, BlockKind, Document, Inline};
 use crate::report::{Action, Report};
+use crate::write::jats::is_xml_char;
 
 /// Schemes a reader can follow from a journal article.
 const SCHEMES: &[&str] = &["http", "https", "ftp", "mailto"];
@@ -106,16 +108,6 @@ fn encode(s: &str) -> String {
         }
     }
     out
-}
-
-/// A character XML 1.0 may carry (its `Char` production, less the discouraged noncharacters).
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
-/// Invisible direction controls could make an address display as something else.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Applies the policy to every address in the document, recording each drop and rewrite.

@@ -3,7 +3,7 @@
 //! below it and `Published on JOURNAL (URL)`. Only acted on when the issue line is there.
 
 use super::{RawBlock, SrcLine};
-use crate::model::{Author, Metadata};
+use crate::model::Metadata;
 use crate::profile::Profile;
 use crate::report::{Action, Report};
 
@@ -252,15 +252,7 @@ fn byline(first: &RawBlock, meta: &mut Metadata, report: &mut Report) -> bool {
     }
     for l in &first.lines {
         for name in names(&l.text) {
-            if !meta.authors.iter().any(|a| a.name == name) {
-                let (given, surname) = crate::meta::split_name(&name);
-                meta.authors.push(Author {
-                    name: name.to_string(),
-                    given,
-                    surname,
-                    ..Default::default()
-                });
-            }
+            crate::meta::add_author(meta, &name);
             report.record(
                 PASS,
                 Action::Recognised,

@@ -4,7 +4,7 @@
 //! and leave the body when the body repeats them at its top.
 
 use super::frontmatter::{is_name_line, names};
-use crate::model::{plain_text, Author, Block, BlockKind, Document, Inline};
+use crate::model::{plain_text, Block, BlockKind, Document, Inline};
 use crate::read::ExportInfo;
 use crate::report::{Action, Report};
 
@@ -103,18 +103,9 @@ fn byline_into_meta(
         None,
         format!("authors {names:?}: the byline below the title"),
     );
-    doc.meta.authors = names
-        .into_iter()
-        .map(|name| {
-            let (given, surname) = crate::meta::split_name(&name);
-            Author {
-                name,
-                given,
-                surname,
-                ..Default::default()
-            }
-        })
-        .collect();
+    for name in &names {
+        crate::meta::add_author(&mut doc.meta, name);
+    }
 }
 
 fn record_removed(report: &mut Report, b: &Block, why: &str) {

@@ -4,7 +4,7 @@
 //! metadata, not the body. Needs type sizes, so only a PDF's lines are read this way.
 
 use super::{RawBlock, SrcLine};
-use crate::model::{Author, Metadata};
+use crate::model::Metadata;
 use crate::report::{Action, Report};
 
 const PASS: &str = "frontmatter";
@@ -128,15 +128,7 @@ fn meta_line(
         meta.date.get_or_insert(d);
     } else if super::frontmatter::is_name_line(text) {
         for name in super::frontmatter::names(text) {
-            if !meta.authors.iter().any(|a| a.name == name) {
-                let (given, surname) = crate::meta::split_name(&name);
-                meta.authors.push(Author {
-                    name: name.clone(),
-                    given,
-                    surname,
-                    ..Default::default()
-                });
-            }
+            crate::meta::add_author(meta, &name);
             report.record(
                 PASS,
                 Action::Recognised,

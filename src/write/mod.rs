@@ -72,11 +72,18 @@ pub fn write(
     opts: &WriteOptions,
     report: &mut Report,
 ) -> crate::Result<Vec<u8>> {
-    // The link policy holds for every writer, whoever built the document.
-    let mut policed = doc.clone();
-    crate::uri::apply(&mut policed, report);
-    crate::chars::apply(&mut policed, report);
-    let doc = &policed;
+    // The link and character policies hold for every writer, whoever built the document
+    // (the EPUB writer applies them itself, per article of a book).
+    let policed;
+    let doc = if format == Format::Epub {
+        doc
+    } else {
+        let mut d = doc.clone();
+        crate::uri::apply(&mut d, report);
+        crate::chars::apply(&mut d, report);
+        policed = d;
+        &policed
+    };
     match format {
         Format::Markdown => Ok(markdown::write(doc, opts, report).into_bytes()),
         Format::Jats => Ok(jats::write(doc, opts, report).into_bytes()),

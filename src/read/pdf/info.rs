@@ -6,20 +6,7 @@ use super::obj;
 use crate::read::{ExportInfo, Line, Page, Role};
 use lopdf::{Document, Object};
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use crate::profile::ENGLISH_MONTHS as MONTHS;
 
 /// Reads the Info dictionary, XMP and the title block.
 pub fn read(doc: &Document, pages: &[Page], tagged: bool) -> ExportInfo {

@@ -176,17 +176,8 @@ impl Xml {
     }
 }
 
-/// XML 1.0 `Char`, less C1 controls and noncharacters, which the XHTML syntax forbids in text
-/// (HTML §13.1.4: "control characters other than ASCII whitespace" and noncharacters).
-pub(super) fn is_xml_char(c: char) -> bool {
-    let u = c as u32;
-    match u {
-        0x9 | 0xA | 0xD => true,
-        0x20..=0x7E | 0xA0..=0xD7FF | 0xE000..=0xFDCF | 0xFDF0..=0xFFFD => true,
-        0x10000..=0x10FFFF => (u & 0xFFFE) != 0xFFFE,
-        _ => false,
-    }
-}
+/// What XML and XHTML may carry: the one character policy's test ([`crate::chars::allowed`]).
+pub(super) use crate::chars::allowed as is_xml_char;
 
 #[cfg(test)]
 mod tests {
