@@ -237,20 +237,19 @@ pub fn sample_document() -> Document {
     }
 }
 
-/// The JATS 1.3 Journal Publishing DTD: $JATS_DTD, the shared copy beside the repository (or
-/// the machine's), or the one `.ci/run` unpacks into target/jats-dtd/.
+/// The JATS 1.3 Journal Publishing DTD: $JATS_DTD, else the copy the repository carries
+/// (tests/jats-dtd/, NLM's public-domain DTD suite).
 pub fn jats_dtd() -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut candidates = Vec::new();
     if let Some(p) = std::env::var_os("JATS_DTD") {
         candidates.push(PathBuf::from(p));
     }
-    candidates.push(root.join("../shared/jats-dtd/dtd-1.3/JATS-journalpublishing1-3-mathml3.dtd"));
-    candidates.push(root.join("target/jats-dtd/schema/1.3/JATS-journalpublishing1-3-mathml3.dtd"));
+    candidates.push(root.join("tests/jats-dtd/JATS-journalpublishing1-3-mathml3.dtd"));
     match candidates.iter().find(|p| p.is_file()) {
         Some(p) => p.clone(),
         None => panic!(
-            "JATS 1.3 DTD not found (set JATS_DTD, or run .ci/run to unpack @jats4r/dtds); looked in: {candidates:?}"
+            "JATS 1.3 DTD not found (set JATS_DTD; the repository carries it in tests/jats-dtd/); looked in: {candidates:?}"
         ),
     }
 }
